@@ -1,0 +1,119 @@
+import { ERROR_STATUS, ErrorCode } from './error-codes';
+
+export type ErrorDetails = Record<string, unknown>;
+
+/** An error the API reports to the caller as it is: a contract code, a message and optional details. */
+export class DomainError extends Error {
+  readonly status: number;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorDetails,
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+    this.status = ERROR_STATUS[code];
+  }
+}
+
+export class MissingApiKeyError extends DomainError {
+  constructor() {
+    super('MISSING_API_KEY', 'API key not provided: send X-API-Key, Authorization: Bearer, or api_key');
+  }
+}
+export class InvalidApiKeyError extends DomainError {
+  constructor() {
+    super('INVALID_API_KEY', 'API key not found or revoked');
+  }
+}
+export class ValidationError extends DomainError {
+  constructor(message = 'Invalid request body', details?: ErrorDetails) {
+    super('VALIDATION_ERROR', message, details);
+  }
+}
+export class MissingImageError extends DomainError {
+  constructor(field = 'image') {
+    super('MISSING_IMAGE', `No image in request: the file field "${field}" is required`, { field });
+  }
+}
+export class InvalidImageError extends DomainError {
+  constructor(message = 'The file is not a readable JPEG, PNG or WebP image', details?: ErrorDetails) {
+    super('INVALID_IMAGE', message, details);
+  }
+}
+export class PayloadTooLargeError extends DomainError {
+  constructor(limitBytes?: number) {
+    super('PAYLOAD_TOO_LARGE', 'Request body or file too large', limitBytes ? { limit_bytes: limitBytes } : undefined);
+  }
+}
+export class NoFaceError extends DomainError {
+  constructor(details?: ErrorDetails) {
+    super('NO_FACE', 'No face detected in image', details);
+  }
+}
+export class MultipleFacesError extends DomainError {
+  constructor(faces: number, details?: ErrorDetails) {
+    super('MULTIPLE_FACES', `Expected one face, found ${faces}`, { faces, ...details });
+  }
+}
+export class FaceTooSmallError extends DomainError {
+  constructor(eyeDistancePx: number, minEyeDistancePx: number, details?: ErrorDetails) {
+    super('FACE_TOO_SMALL', 'Face too small to recognise reliably: use a closer or larger photo', {
+      eye_distance_px: Math.round(eyeDistancePx * 10) / 10,
+      min_eye_distance_px: minEyeDistancePx,
+      ...details,
+    });
+  }
+}
+export class EnrollMismatchError extends DomainError {
+  constructor(details?: ErrorDetails) {
+    super('ENROLL_MISMATCH', 'The photos of one enrollment do not show the same person', details);
+  }
+}
+export class IdentityMismatchError extends DomainError {
+  constructor(name: string, details?: ErrorDetails) {
+    super('IDENTITY_MISMATCH', `The new photos do not match the faces enrolled as "${name}"; send replace=true to replace them`, details);
+  }
+}
+export class NoEnrolledFacesError extends DomainError {
+  constructor(name?: string) {
+    super('NO_ENROLLED_FACES', name ? `No faces enrolled under "${name}" for this key` : 'No faces enrolled for this key');
+  }
+}
+export class NotFoundError extends DomainError {
+  constructor(message = 'Not found', details?: ErrorDetails) {
+    super('NOT_FOUND', message, details);
+  }
+}
+export class RateLimitError extends DomainError {
+  constructor(retryAfterSeconds: number, limit: number) {
+    super('RATE_LIMIT', `Per-minute rate limit of ${limit} calls exceeded`, { limit, retry_after: retryAfterSeconds }, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+export class MonthlyLimitError extends DomainError {
+  constructor(retryAfterSeconds: number, limit: number) {
+    super('MONTHLY_LIMIT', `Monthly quota of ${limit} calls exceeded`, { limit, retry_after: retryAfterSeconds }, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}
+export class EmailExistsError extends DomainError {
+  constructor() {
+    super('EMAIL_EXISTS', 'Email already registered');
+  }
+}
+export class ProcessingError extends DomainError {
+  constructor(message = 'Face processing failed') {
+    super('PROCESSING_ERROR', message);
+  }
+}
+export class ServiceUnavailableError extends DomainError {
+  constructor(message = 'Service temporarily unavailable') {
+    super('SERVICE_UNAVAILABLE', message);
+  }
+}

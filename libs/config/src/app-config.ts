@@ -1,0 +1,80 @@
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export const PLAN_NAMES = ['free', 'pro', 'enterprise'] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
+
+export class PlanLimits {
+  @IsInt() @Min(1) perMinute: number;
+  /** null means unlimited. */
+  @IsOptional() @IsInt() @Min(1) perMonth: number | null;
+}
+
+export class PlansConfig {
+  @ValidateNested() @Type(() => PlanLimits) free: PlanLimits;
+  @ValidateNested() @Type(() => PlanLimits) pro: PlanLimits;
+  @ValidateNested() @Type(() => PlanLimits) enterprise: PlanLimits;
+}
+
+export class MatchConfig {
+  /** Calibrated distance at or below which two faces may match. */
+  @IsNumber() @Min(0) @Max(2) distanceThreshold: number;
+  /** Minimum confidence (0-100) a verify needs to match. */
+  @IsNumber() @Min(0) @Max(100) confidenceThreshold: number;
+}
+
+export class UploadsConfig {
+  @IsInt() @Min(1024) maxFileBytes: number;
+  @IsInt() @Min(1) maxPixels: number;
+  @IsInt() @Min(1024) maxJsonBytes: number;
+}
+
+export class InferenceConfig {
+  @IsString() modelsDir: string;
+  @IsNumber() @Min(1) minEyeDistancePx: number;
+  @IsNumber() @Min(0) @Max(1) detectScoreThreshold: number;
+  /** How many images are decoded and run through the models at once. */
+  @IsInt() @Min(1) concurrency: number;
+}
+
+export class UsageConfig {
+  @IsInt() @Min(1) retentionDays: number;
+}
+
+export class LogisticFit {
+  /** confidence = 100 / (1 + exp(-a * (distance - b))) */
+  @IsNumber() a: number;
+  @IsNumber() b: number;
+}
+
+export class CalibrationConfig {
+  /** distance = distanceScale * (1 - cos). */
+  @IsNumber() @Min(0) distanceScale: number;
+  @ValidateNested() @Type(() => LogisticFit) logistic: LogisticFit;
+}
+
+/** The whole validated configuration, injected by class. */
+export class AppConfig {
+  @IsInt() @Min(0) @Max(65535) port: number;
+  @IsString() databaseUrl: string;
+  @IsOptional() @IsString() redisUrl: string | null;
+  @IsIn(['debug', 'info', 'warn', 'error', 'silent']) logLevel: string;
+  /** '*' or a comma-separated list of origins allowed by CORS. */
+  @IsString() corsOrigins: string;
+  @ValidateNested() @Type(() => PlansConfig) plans: PlansConfig;
+  @IsInt() @Min(100) rateLimitWindowMs: number;
+  @ValidateNested() @Type(() => MatchConfig) match: MatchConfig;
+  @ValidateNested() @Type(() => UploadsConfig) uploads: UploadsConfig;
+  @ValidateNested() @Type(() => InferenceConfig) inference: InferenceConfig;
+  @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;
+  @ValidateNested() @Type(() => CalibrationConfig) calibration: CalibrationConfig;
+}

@@ -1,0 +1,48 @@
+/** Domain types of the inference adapter: nothing here knows about onnxruntime or HTTP. */
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Axis-aligned box in pixels of the (EXIF-rotated) input image. */
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface Face {
+  box: Box;
+  /** Detector probability in 0..1. */
+  score: number;
+  /** Five points: left eye, right eye, nose tip, left mouth corner, right mouth corner (image pixels). */
+  landmarks: Point[];
+  /** Distance between the eye centres in pixels of the original image. */
+  eyeDistance: number;
+}
+
+/** 'single' refuses a photo with several faces (enroll); 'largest' takes the biggest one (verify, match). */
+export type FacePolicy = 'single' | 'largest';
+
+export interface FaceTemplate {
+  /** L2-normalised embedding (512 values). */
+  embedding: Float32Array;
+  face: Face;
+  /** How many faces the photo holds. */
+  faces: number;
+  /** Informational anti-spoof score in 0..1 (higher = more likely live); null when not computed. */
+  liveness: number | null;
+  imageWidth: number;
+  imageHeight: number;
+}
+
+export interface Comparison {
+  /** Calibrated cosine distance: distanceScale * (1 - cos). */
+  distance: number;
+  /** 100 * P(same person | distance), in 0..100. */
+  similarity: number;
+  /** Same value as similarity (the contract names both). */
+  confidence: number;
+}

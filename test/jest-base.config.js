@@ -1,0 +1,22 @@
+// Shared jest settings: path aliases of tsconfig.json and the @nestjs/swagger plugin (so DTO docs match the build).
+const { join } = require('node:path');
+const root = join(__dirname, '..');
+const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference', 'enrollment', 'verification', 'usage', 'widget'];
+
+module.exports = {
+  rootDir: root,
+  moduleFileExtensions: ['js', 'json', 'ts'],
+  testEnvironment: 'node',
+  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`])),
+  transform: {
+    '^.+\\.ts$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.json',
+        diagnostics: { warnOnly: false },
+        astTransformers: { before: ['<rootDir>/test/swagger-plugin-transformer.js'] },
+      },
+    ],
+  },
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/clients/'],
+};

@@ -1,0 +1,1 @@
+module.exports = { ...require('./jest-base.config'), testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] };

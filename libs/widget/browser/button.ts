@@ -1,0 +1,26 @@
+import { buttonStyles } from './styles';
+
+/** The "Sign in with your face" button in a shadow root: in the element whose id is `container`, else after the script tag. */
+export function mountButton(script: HTMLScriptElement, container: string | null, onClick: () => void): void {
+  const host = document.createElement('faceauth-button');
+  // delegatesFocus: the modal gives focus back to the host when it closes, which lands on the button.
+  const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
+  const style = document.createElement('style');
+  style.textContent = buttonStyles;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'primary';
+  button.textContent = 'Sign in with your face';
+  button.addEventListener('click', onClick);
+  root.append(style, button);
+
+  const place = () => {
+    const target = container && document.getElementById(container.replace(/^#/, ''));
+    if (target) target.append(host);
+    else if (document.body.contains(script)) script.after(host);
+    else document.body.append(host);
+  };
+  // A container further down the page, and <body> for a script in <head>, exist only once the document is parsed.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', place);
+  else place();
+}

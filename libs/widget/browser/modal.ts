@@ -1,0 +1,103 @@
+import { modalStyles } from './styles';
+
+export interface Modal {
+  video: HTMLVideoElement;
+  setStatus(text: string, tone?: 'ok' | 'err'): void;
+  setCountdown(value: number | null): void;
+  setCaptureEnabled(enabled: boolean): void;
+  remove(): void;
+}
+
+interface ModalHandlers {
+  onCapture(): void;
+  onClose(): void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text = ''): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.textContent = text;
+  return node;
+}
+
+/**
+ * The camera dialog, in its own shadow root on <body> so a transformed or clipped ancestor of the button
+ * cannot trap the fixed overlay. Keeps keyboard focus inside while open; Escape and the close button close it.
+ */
+export function openModal(handlers: ModalHandlers): Modal {
+  const host = document.createElement('faceauth-modal');
+  const root = host.attachShadow({ mode: 'open' });
+  const style = el('style', {}, modalStyles);
+  const backdrop = el('div', { class: 'backdrop' });
+  const dialog = el('div', {
+    class: 'dialog',
+    role: 'dialog',
+    'aria-modal': 'true',
+    'aria-labelledby': 'fa-title',
+    'aria-describedby': 'fa-status',
+  });
+  const title = el('h2', { id: 'fa-title' }, 'Sign in with your face');
+  const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close' }, '×');
+  const stage = el('div', { class: 'stage' });
+  const video = el('video', { 'aria-label': 'Camera preview', playsinline: '', autoplay: '' });
+  video.muted = true;
+  const count = el('div', { class: 'count', 'aria-hidden': 'true' });
+  const status = el('p', { class: 'status', id: 'fa-status', role: 'status', 'aria-live': 'polite' });
+  const actions = el('div', { class: 'actions' });
+  const capture = el('button', { class: 'primary', type: 'button' }, 'Capture');
+  capture.disabled = true;
+
+  stage.append(video, count);
+  actions.append(capture);
+  dialog.append(title, close, stage, status, actions);
+  backdrop.append(dialog);
+  root.append(style, backdrop);
+
+  const previousFocus = document.activeElement as HTMLElement | null;
+  const focusables = () => [close, capture].filter((button) => !button.disabled);
+
+  dialog.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      handlers.onClose();
+    } else if (event.key === 'Tab') {
+      const items = focusables();
+      const index = items.indexOf(root.activeElement as HTMLButtonElement);
+      const next = index + (event.shiftKey ? -1 : 1);
+      event.preventDefault();
+      items[(next + items.length) % items.length].focus();
+    }
+  });
+  // Focus that leaves the dialog (a click on the host page behind a transparent gap, a script) is brought back.
+  const keepFocus = (event: FocusEvent) => {
+    if (event.target !== host) close.focus();
+  };
+  document.addEventListener('focusin', keepFocus);
+  close.addEventListener('click', handlers.onClose);
+  capture.addEventListener('click', handlers.onCapture);
+
+  document.body.append(host);
+  close.focus();
+
+  return {
+    video,
+    setStatus(text, tone) {
+      status.textContent = text;
+      status.className = tone ? `status ${tone}` : 'status';
+    },
+    setCountdown(value) {
+      count.textContent = value === null ? '' : String(value);
+    },
+    setCaptureEnabled(enabled) {
+      const hadFocus = root.activeElement === capture;
+      capture.disabled = !enabled;
+      if (enabled) capture.focus();
+      else if (hadFocus) close.focus();
+    },
+    remove() {
+      document.removeEventListener('focusin', keepFocus);
+      host.remove();
+      previousFocus?.focus();
+    },
+  };
+}

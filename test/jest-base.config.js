@@ -1,13 +1,18 @@
 // Shared jest settings: path aliases of tsconfig.json and the @nestjs/swagger plugin (so DTO docs match the build).
 const { join } = require('node:path');
 const root = join(__dirname, '..');
-const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference', 'enrollment', 'verification', 'usage', 'widget'];
+const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference', 'enrollment', 'verification', 'usage', 'widget', 'health'];
 
 module.exports = {
   rootDir: root,
   moduleFileExtensions: ['js', 'json', 'ts'],
   testEnvironment: 'node',
-  moduleNameMapper: Object.fromEntries(libs.map((lib) => [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`])),
+  moduleNameMapper: Object.fromEntries(
+    libs.flatMap((lib) => [
+      [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],
+      [`^@faceauth/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
+    ]),
+  ),
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

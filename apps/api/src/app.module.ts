@@ -1,0 +1,24 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountsModule } from '@faceauth/accounts';
+import { ApiKeysModule } from '@faceauth/api-keys';
+import { ConfigModule } from '@faceauth/config';
+import { DatabaseModule } from '@faceauth/database';
+import { HealthModule } from '@faceauth/health';
+import { ENTITIES } from './entities';
+
+/** Wires the feature modules; `overrides` changes configuration values (tests). */
+@Module({})
+export class AppModule {
+  static forRoot(overrides: Record<string, any> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(overrides),
+        DatabaseModule.forRoot(ENTITIES),
+        ApiKeysModule,
+        AccountsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,44 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { ApiKeysService } from '@faceauth/api-keys/api-keys.service';
+import { EmailExistsError, NotFoundError } from '@faceauth/common';
+import { PLAN_NAMES, PlanName } from '@faceauth/config';
+import { RegisterDto, RegisterResponseDto } from './dto/register.dto';
+import { Account } from './entities/account.entity';
+
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  /** Creates the account and its first key in one transaction; the unique email index settles races. */
+  async register(dto: RegisterDto): Promise<RegisterResponseDto> {
+    try {
+      return await this.em.fork().transactional(async (em) => {
+        const account = em.create(Account, { email: dto.email, name: dto.name, plan: 'free' });
+        const apiKey = this.apiKeys.issue(em, account);
+        await em.flush();
+        const { id, email, name, plan } = account;
+        return { success: true as const, api_key: apiKey, user: { id, email, name, plan } };
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new EmailExistsError();
+      throw error;
+    }
+  }
+
+  /** Operator command: move an account to another plan. */
+  async setPlan(email: string, plan: string): Promise<Account> {
+    if (!PLAN_NAMES.includes(plan as PlanName)) {
+      throw new NotFoundError(`Unknown plan "${plan}"; plans: ${PLAN_NAMES.join(', ')}`);
+    }
+    const em = this.em.fork();
+    const account = await em.findOne(Account, { email: email.trim().toLowerCase() });
+    if (!account) throw new NotFoundError(`No account with email ${email}`);
+    account.plan = plan;
+    await em.flush();
+    return account;
+  }
+}

@@ -1,0 +1,49 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class RegisterDto {
+  /**
+   * The developer's email address; stored lower-cased and unique.
+   * @example dev@company.com
+   */
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @IsString()
+  @IsEmail()
+  @MaxLength(254)
+  email: string;
+
+  /**
+   * Display name of the developer or company.
+   * @example John Doe
+   */
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @Length(1, 100)
+  name: string;
+}
+
+export class AccountDto {
+  /** @example 1 */
+  id: number;
+  /** @example dev@company.com */
+  email: string;
+  /** @example John Doe */
+  name: string;
+  @ApiProperty({ enum: ['free', 'pro', 'enterprise'], example: 'free' })
+  plan: string;
+}
+
+export class RegisterResponseDto {
+  @ApiProperty({ example: true })
+  success: true;
+  /**
+   * The API key. Shown once: only its hash is stored.
+   * @example fa_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
+   */
+  api_key: string;
+  user: AccountDto;
+}

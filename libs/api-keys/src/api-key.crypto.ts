@@ -1,0 +1,37 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const API_KEY_PREFIX = 'fa_';
+/** fa_ + 43 base64url characters = 256 random bits. */
+const KEY_PATTERN = /^fa_[A-Za-z0-9_-]{43}$/;
+
+export interface IssuedKey {
+  key: string;
+  hash: string;
+  displayPrefix: string;
+  displaySuffix: string;
+}
+
+export function hashApiKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function generateApiKey(): IssuedKey {
+  const key = API_KEY_PREFIX + randomBytes(32).toString('base64url');
+  return { key, hash: hashApiKey(key), displayPrefix: key.slice(0, 7), displaySuffix: key.slice(-4) };
+}
+
+/** Cheap syntactic check so garbage never reaches the database. */
+export function looksLikeApiKey(candidate: string): boolean {
+  return KEY_PATTERN.test(candidate);
+}
+
+export function hashesEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'hex');
+  const right = Buffer.from(b, 'hex');
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** fa_abcd...wxyz: enough to recognise a key, useless to an attacker. */
+export function maskApiKey(key: string): string {
+  return `${key.slice(0, 7)}...${key.slice(-4)}`;
+}

@@ -1,0 +1,30 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { envelope, resolveError } from './error-envelope';
+import { requestIdOf } from './request-id';
+
+/** The one place that turns any error into the contract's envelope. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request>();
+    const res = http.getResponse<Response>();
+    sendError(exception, req, res, this.logger);
+  }
+}
+
+/** Also used by the express error handler for errors raised before Nest routing (body parsers). */
+export function sendError(exception: unknown, req: Request, res: Response, logger: Logger): void {
+  const resolved = resolveError(exception);
+  const requestId = requestIdOf(req);
+  if (resolved.unexpected) {
+    const cause = exception instanceof Error ? exception.stack : String(exception);
+    logger.error({ msg: 'unexpected error', request_id: requestId, code: resolved.code, cause });
+  }
+  if (res.headersSent) return;
+  for (const [name, value] of Object.entries(resolved.headers)) res.setHeader(name, value);
+  res.status(resolved.status).json(envelope(resolved, requestId));
+}

@@ -1,0 +1,3 @@
+export * from './database.health';
+export * from './database.module';
+export * from './orm-options';

@@ -1,0 +1,250 @@
+import {
+  FaceTooSmallError,
+  ModelsHealth,
+  MultipleFacesError,
+  NoFaceError,
+  ServiceUnavailableError,
+} from '@faceauth/common';
+import { AppConfig, projectRoot } from '@faceauth/config';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { decodeImage, DecodedImage, renderRegion } from './decode';
+import { compareEmbeddings, l2Normalize } from './distance';
+import { invertAffine, RawImage } from './image';
+import { Comparison, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
+import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
+import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
+import { nms } from './nms';
+import { Semaphore } from './semaphore';
+import { ALIGNED_SIZE, ARCFACE_TEMPLATE, estimateSimilarity } from './similarity-transform';
+import { packGrey, packNchw } from './tensor';
+import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
+import { cropToSource, warpAffine } from './warp';
+
+const MODEL_FILES = {
+  detect: 'fr_detect.onnx',
+  landmark: 'fr_landmark.onnx',
+  feature: 'fr_feature.denormal-free.onnx',
+  liveness: 'fr_liveness.onnx',
+} as const;
+type ModelName = keyof typeof MODEL_FILES;
+
+const NMS_IOU = 0.4;
+/** See DecodeOptions.maxSide. */
+const DECODE_MAX_SIDE = 2048;
+/**
+ * Index of the "live" class of the anti-spoof output. The model follows Silent-Face-Anti-Spoofing
+ * (BGR 0..255 input; classes: print, live, replay). Informational only: see docs/accuracy.md.
+ */
+const LIVE_CLASS = 1;
+
+/** Milliseconds per pipeline stage; `*Model` entries are the bare ONNX runs inside the stage. */
+export type StageTimings = Partial<Record<
+  'decode' | 'detect' | 'landmarks' | 'align' | 'embed' | 'liveness' | 'detectModel' | 'landmarksModel' | 'embedModel' | 'livenessModel',
+  number
+>>;
+
+export interface ExtractOptions {
+  /** Also run the anti-spoof model (informational score). */
+  liveness?: boolean;
+  /** When given, filled with the time of each stage (benchmarks). */
+  timings?: StageTimings;
+}
+
+/** A detection with its landmarks, in decoded-image pixels. */
+interface Located {
+  detection: Detection;
+  five: Point[];
+}
+
+/**
+ * The ONNX face engine: loads the models once, then turns photos into faces and face templates.
+ * At most `inference.concurrency` images are decoded and run at once; a burst waits in a queue instead of
+ * holding every decoded photo in memory at the same time.
+ */
+@Injectable()
+export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHealth {
+  private readonly logger = new Logger(InferenceService.name);
+  private readonly gate: Semaphore;
+  private sessions: Record<ModelName, ort.InferenceSession> | null = null;
+
+  constructor(private readonly config: AppConfig) {
+    this.gate = new Semaphore(config.inference.concurrency);
+  }
+
+  get modelsLoaded(): boolean {
+    return this.sessions !== null;
+  }
+
+  get modelsDir(): string {
+    const dir = this.config.inference.modelsDir;
+    return isAbsolute(dir) ? dir : join(projectRoot(), dir);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const dir = this.modelsDir;
+    const missing = Object.values(MODEL_FILES).filter((file) => !existsSync(join(dir, file)));
+    if (missing.length > 0) {
+      this.logger.error(`Face models missing in ${dir}: ${missing.join(', ')}. Run \`npm run models\`; face routes answer 503 until then.`);
+      return;
+    }
+    try {
+      const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+      const entries = await Promise.all(
+        (Object.keys(MODEL_FILES) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, MODEL_FILES[name]), options)] as const),
+      );
+      const sessions = Object.fromEntries(entries) as Record<ModelName, ort.InferenceSession>;
+      await this.warmUp(sessions);
+      this.sessions = sessions;
+      this.logger.log(`Face models loaded from ${dir}`);
+    } catch (error) {
+      this.logger.error(`Face models in ${dir} could not be loaded: ${error.message}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const sessions = this.sessions;
+    this.sessions = null;
+    if (sessions) await Promise.all(Object.values(sessions).map((s) => s.release()));
+  }
+
+  /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
+  detect(image: Buffer): Promise<Face[]> {
+    const sessions = this.requireSessions();
+    return this.gate.run(async () => {
+      const decoded = await this.decode(image);
+      const detections = await this.findFaces(sessions, decoded);
+      const faces: Face[] = [];
+      for (const detection of detections) {
+        const five = await this.locate(sessions, decoded, detection);
+        faces.push(toFace(decoded, { detection, five }));
+      }
+      return faces;
+    });
+  }
+
+  /**
+   * The face template of the photo's face. policy 'single' refuses several faces (MultipleFacesError);
+   * 'largest' takes the biggest and reports how many there were in `faces`.
+   */
+  extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
+    const sessions = this.requireSessions();
+    const timings = options.timings ?? {};
+    return this.gate.run(async () => {
+      const decoded = await timed(timings, 'decode', () => this.decode(image));
+      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, decoded, timings));
+      if (detections.length === 0) throw new NoFaceError();
+      if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
+      const detection = detections[0];
+      const five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded, detection, timings));
+      const face = toFace(decoded, { detection, five });
+      const minEye = this.config.inference.minEyeDistancePx;
+      if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
+      const aligned = await timed(timings, 'align', async () => alignFace(decoded, five));
+      const embedding = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const liveness = options.liveness
+        ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded, detection, timings))
+        : null;
+      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
+      return result;
+    });
+  }
+
+  compare(a: Float32Array, b: Float32Array): Comparison {
+    return compareEmbeddings(a, b, this.config.calibration);
+  }
+
+  private requireSessions(): Record<ModelName, ort.InferenceSession> {
+    if (!this.sessions) throw new ServiceUnavailableError('Face models are not loaded');
+    return this.sessions;
+  }
+
+  private decode(image: Buffer): Promise<DecodedImage> {
+    return decodeImage(image, { maxPixels: this.config.uploads.maxPixels, maxSide: DECODE_MAX_SIDE });
+  }
+
+  /** Detects on the padded frame first, on the plain image only when that finds nothing; largest first. */
+  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, timings: StageTimings = {}): Promise<Detection[]> {
+    const whole = { x: 0, y: 0, width: image.width, height: image.height };
+    for (const region of [paddedRegion(image.width, image.height), whole]) {
+      const input = await renderRegion(image, region, DETECTOR_WIDTH, DETECTOR_HEIGHT);
+      const tensor = packNchw(input, { mean: 127, std: 128, order: 'rgb' });
+      const out = await timed(timings, 'detectModel', () =>
+        sessions.detect.run({ input: new ort.Tensor('float32', tensor, [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH]) }),
+      );
+      const found = decodeUltraface(out.scores.data as Float32Array, out.boxes.data as Float32Array, this.config.inference.detectScoreThreshold, region);
+      const faces = nms(found, NMS_IOU)
+        .map((d) => clipDetection(d, image.width, image.height))
+        .filter((d): d is Detection => d !== null);
+      if (faces.length > 0) return faces.sort((a, b) => detectionArea(b) - detectionArea(a));
+    }
+    return [];
+  }
+
+  /** The 5 alignment points of a detected face (decoded-image pixels). */
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
+    const crop = landmarkCrop(detection);
+    const patch = warpAffine(image, cropToSource(crop, LANDMARK_SIZE, LANDMARK_SIZE), LANDMARK_SIZE, LANDMARK_SIZE);
+    const input = new ort.Tensor('float32', packGrey(patch, 256), [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
+    const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
+    return reduce68to5(landmarksToSource(out.output.data as Float32Array, crop));
+  }
+
+  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<Float32Array> {
+    // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
+    const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr' }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
+    const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
+    return l2Normalize(Float32Array.from(out.output.data as Float32Array));
+  }
+
+  private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, detection: Detection, timings: StageTimings): Promise<number> {
+    const crop = livenessCrop(detection, image.width, image.height);
+    const patch = warpAffine(image, cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE);
+    const input = new ort.Tensor('float32', packNchw(patch, { mean: 0, std: 1, order: 'bgr' }), [1, 3, LIVENESS_SIZE, LIVENESS_SIZE]);
+    const out = await timed(timings, 'livenessModel', () => sessions.liveness.run({ input }));
+    return softmax(out.output.data as Float32Array)[LIVE_CLASS];
+  }
+
+  private async warmUp(sessions: Record<ModelName, ort.InferenceSession>): Promise<void> {
+    const shapes: Record<ModelName, number[]> = {
+      detect: [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH],
+      landmark: [1, 1, LANDMARK_SIZE, LANDMARK_SIZE],
+      feature: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE],
+      liveness: [1, 3, LIVENESS_SIZE, LIVENESS_SIZE],
+    };
+    for (const name of Object.keys(shapes) as ModelName[]) {
+      const size = shapes[name].reduce((a, b) => a * b, 1);
+      for (let i = 0; i < 2; i++) await sessions[name].run({ input: new ort.Tensor('float32', new Float32Array(size), shapes[name]) });
+    }
+  }
+}
+
+/** The ArcFace-aligned 112x112 crop: a similarity transform of the 5 points onto the template. */
+export function alignFace(image: RawImage, five: Point[]): RawImage {
+  // Landmarks are continuous coordinates (the image spans 0..width); the warp samples at pixel centres.
+  const centred = five.map((p) => ({ x: p.x - 0.5, y: p.y - 0.5 }));
+  const toAligned = estimateSimilarity(centred, ARCFACE_TEMPLATE);
+  return warpAffine(image, invertAffine(toAligned), ALIGNED_SIZE, ALIGNED_SIZE);
+}
+
+function toFace(image: DecodedImage, { detection: d, five }: Located): Face {
+  const s = image.scale;
+  const landmarks = five.map((p) => ({ x: p.x * s, y: p.y * s }));
+  return {
+    box: { x: d.x1 * s, y: d.y1 * s, width: (d.x2 - d.x1) * s, height: (d.y2 - d.y1) * s },
+    score: d.score,
+    landmarks,
+    eyeDistance: eyeDistance(landmarks),
+  };
+}
+
+async function timed<T>(timings: StageTimings, stage: keyof StageTimings, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+  }
+}

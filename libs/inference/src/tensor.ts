@@ -1,0 +1,52 @@
+import { RawImage } from './image';
+
+export interface PackOptions {
+  /** Value subtracted from each 0..255 sample. */
+  mean: number;
+  /** Divisor applied after the mean. */
+  std: number;
+  /** Channel order of the output planes (the input is always RGB). */
+  order: 'rgb' | 'bgr';
+}
+
+/** Interleaved RGB (HWC) -> planar NCHW float tensor data, (v - mean) / std. */
+export function packNchw(image: RawImage, { mean, std, order }: PackOptions): Float32Array {
+  if (image.channels !== 3) throw new RangeError('packNchw expects an RGB image');
+  const plane = image.width * image.height;
+  const out = new Float32Array(3 * plane);
+  const { data } = image;
+  const first = order === 'rgb' ? 0 : 2 * plane;
+  const last = order === 'rgb' ? 2 * plane : 0;
+  for (let i = 0, p = 0; i < plane; i++, p += 3) {
+    out[first + i] = (data[p] - mean) / std;
+    out[plane + i] = (data[p + 1] - mean) / std;
+    out[last + i] = (data[p + 2] - mean) / std;
+  }
+  return out;
+}
+
+/** RGB -> one grey plane scaled by 1/divisor (ITU-R BT.601 weights, as OpenCV's BGR2GRAY). */
+export function packGrey(image: RawImage, divisor: number): Float32Array {
+  const plane = image.width * image.height;
+  const out = new Float32Array(plane);
+  const { data, channels } = image;
+  for (let i = 0, p = 0; i < plane; i++, p += channels) {
+    const v = channels === 1 ? data[p] : Math.round(0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2]);
+    out[i] = v / divisor;
+  }
+  return out;
+}
+
+/** Mirrors an image left-right (flip test-time augmentation). */
+export function mirror(image: RawImage): RawImage {
+  const { width, height, channels: ch, data } = image;
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const s = (y * width + x) * ch;
+      const d = (y * width + (width - 1 - x)) * ch;
+      for (let q = 0; q < ch; q++) out[d + q] = data[s + q];
+    }
+  }
+  return { data: out, width, height, channels: ch };
+}

@@ -1,0 +1,150 @@
+/**
+ * GET /demo: register or paste a key, enroll a face from the camera, then sign in with the widget.
+ * Same origin as the API, so it calls /api/v1 with relative URLs. Responses are shown with textContent only.
+ */
+export const DEMO_PAGE_HTML = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>FaceAuth demo</title>
+<style>
+  body { font: 15px/1.5 system-ui, sans-serif; max-width: 760px; margin: 24px auto; padding: 0 16px; color: #111; }
+  section { border: 1px solid #ddd; border-radius: 10px; padding: 16px; margin: 16px 0; }
+  h2 { margin-top: 0; font-size: 18px; }
+  label { display: block; margin: 8px 0; }
+  input[type=text], input[type=email] { width: 100%; padding: 6px; box-sizing: border-box; }
+  button { padding: 6px 14px; margin: 4px 4px 4px 0; }
+  video { width: 320px; max-width: 100%; background: #000; transform: scaleX(-1); border-radius: 8px; }
+  #shots img { width: 96px; margin: 4px; border-radius: 6px; }
+  pre { background: #f5f5f5; padding: 10px; overflow: auto; border-radius: 6px; min-height: 1.5em; }
+</style>
+</head>
+<body>
+<h1>FaceAuth demo</h1>
+
+<section aria-labelledby="key-title">
+  <h2 id="key-title">1. API key</h2>
+  <form id="register">
+    <label>Email <input type="email" name="email" required></label>
+    <label>Name <input type="text" name="name" required maxlength="100"></label>
+    <button type="submit">Register</button>
+  </form>
+  <label>or paste a key <input type="text" id="api-key" autocomplete="off" placeholder="fa_..."></label>
+  <pre id="register-result" aria-live="polite"></pre>
+</section>
+
+<section aria-labelledby="enroll-title">
+  <h2 id="enroll-title">2. Enroll your face</h2>
+  <label>User id <input type="text" id="user-id" value="demo-user" maxlength="128"></label>
+  <button type="button" id="camera-start">Start camera</button>
+  <button type="button" id="shot" disabled>Take photo (up to 3)</button>
+  <button type="button" id="enroll" disabled>Enroll</button>
+  <label><input type="checkbox" id="replace"> Replace the faces already enrolled under this id</label>
+  <div><video id="preview" autoplay muted playsinline aria-label="Camera preview"></video></div>
+  <div id="shots"></div>
+  <pre id="enroll-result" aria-live="polite"></pre>
+</section>
+
+<section aria-labelledby="login-title">
+  <h2 id="login-title">3. Sign in with the widget</h2>
+  <button type="button" id="load-widget">Load the widget for this key and user id</button>
+  <div id="widget-slot"></div>
+  <pre id="verify-result" aria-live="polite"></pre>
+</section>
+
+<script>
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const show = (id, value) => { $(id).textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2); };
+  const keyInput = $('api-key');
+  keyInput.value = sessionStorage.getItem('faceauth-demo-key') || '';
+  keyInput.addEventListener('change', () => sessionStorage.setItem('faceauth-demo-key', keyInput.value.trim()));
+
+  async function call(path, init) {
+    try {
+      const response = await fetch('/api/v1/' + path, init);
+      return await response.json();
+    } catch (err) {
+      return { success: false, error: { code: 'NETWORK', message: String(err) } };
+    }
+  }
+
+  $('register').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    const body = await call('register', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: form.get('email'), name: form.get('name') }),
+    });
+    if (body.api_key) {
+      keyInput.value = body.api_key;
+      sessionStorage.setItem('faceauth-demo-key', body.api_key);
+    }
+    show('register-result', body);
+  });
+
+  let stream = null;
+  const shots = [];
+  const stopCamera = () => { if (stream) stream.getTracks().forEach((t) => t.stop()); stream = null; $('shot').disabled = true; };
+
+  $('camera-start').addEventListener('click', async () => {
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
+      $('preview').srcObject = stream;
+      $('shot').disabled = false;
+    } catch (err) {
+      show('enroll-result', 'Camera unavailable: ' + err.name);
+    }
+  });
+
+  $('shot').addEventListener('click', () => {
+    const video = $('preview');
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth;
+    canvas.height = video.videoHeight;
+    canvas.getContext('2d').drawImage(video, 0, 0);
+    canvas.toBlob((blob) => {
+      shots.push(blob);
+      const img = document.createElement('img');
+      img.alt = 'Photo ' + shots.length;
+      img.src = URL.createObjectURL(blob);
+      $('shots').append(img);
+      $('enroll').disabled = false;
+      if (shots.length === 3) stopCamera();
+    }, 'image/jpeg', 0.92);
+  });
+
+  $('enroll').addEventListener('click', async () => {
+    stopCamera();
+    const form = new FormData();
+    form.append('name', $('user-id').value.trim());
+    shots.forEach((blob, i) => form.append(i === 0 ? 'image' : 'image' + i, blob, 'photo' + i + '.jpg'));
+    if ($('replace').checked) form.append('replace', 'true');
+    show('enroll-result', 'Enrolling…');
+    show('enroll-result', await call('enroll', { method: 'POST', headers: { 'X-API-Key': keyInput.value.trim() }, body: form }));
+    shots.length = 0;
+    $('shots').replaceChildren();
+    $('enroll').disabled = true;
+  });
+
+  $('load-widget').addEventListener('click', () => {
+    // A fresh script tag re-runs the widget with the current key and user id; it replaces the global FaceAuth.
+    $('widget-slot').replaceChildren();
+    const script = document.createElement('script');
+    script.src = '/widget.js';
+    script.dataset.apiKey = keyInput.value.trim();
+    script.dataset.userId = $('user-id').value.trim();
+    script.dataset.container = 'widget-slot';
+    script.onload = () => {
+      FaceAuth.onSuccess((body) => show('verify-result', body));
+      FaceAuth.onError((error) => show('verify-result', error));
+    };
+    document.body.append(script);
+  });
+})();
+</script>
+</body>
+</html>
+`;

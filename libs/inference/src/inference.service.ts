@@ -12,13 +12,14 @@ import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { decodeImage, DecodedImage, renderRegion } from './decode';
 import { compareEmbeddings, l2Normalize } from './distance';
-import { invertAffine, RawImage } from './image';
+import { RawImage } from './image';
 import { Comparison, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
 import { Semaphore } from './semaphore';
-import { ALIGNED_SIZE, ARCFACE_TEMPLATE, estimateSimilarity } from './similarity-transform';
+import { ALIGNED_SIZE } from './similarity-transform';
+import { alignFace } from './align';
 import { packGrey, packNchw } from './tensor';
 import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
 import { cropToSource, warpAffine } from './warp';
@@ -219,14 +220,6 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
       for (let i = 0; i < 2; i++) await sessions[name].run({ input: new ort.Tensor('float32', new Float32Array(size), shapes[name]) });
     }
   }
-}
-
-/** The ArcFace-aligned 112x112 crop: a similarity transform of the 5 points onto the template. */
-export function alignFace(image: RawImage, five: Point[]): RawImage {
-  // Landmarks are continuous coordinates (the image spans 0..width); the warp samples at pixel centres.
-  const centred = five.map((p) => ({ x: p.x - 0.5, y: p.y - 0.5 }));
-  const toAligned = estimateSimilarity(centred, ARCFACE_TEMPLATE);
-  return warpAffine(image, invertAffine(toAligned), ALIGNED_SIZE, ALIGNED_SIZE);
 }
 
 function toFace(image: DecodedImage, { detection: d, five }: Located): Face {

@@ -4,6 +4,7 @@ import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { HealthModule } from '@faceauth/health';
+import { WidgetModule } from '@faceauth/widget';
 import { ENTITIES } from './entities';
 
 /** Wires the feature modules; `overrides` changes configuration values (tests). */
@@ -18,6 +19,7 @@ export class AppModule {
         ApiKeysModule,
         AccountsModule,
         HealthModule,
+        WidgetModule,
       ],
     };
   }

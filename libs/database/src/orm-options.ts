@@ -1,4 +1,5 @@
 import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { Logger } from '@nestjs/common';
 import { EntityClass, Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
@@ -30,6 +31,8 @@ export function ormOptions(url: string, entities: EntityClass<any>[], root: stri
     forceUtcTimezone: true,
     allowGlobalContext: false,
     debug: false,
+    // MikroORM prints to the console by default; keep its (migration) messages in the JSON log at debug level.
+    logger: (message: string) => new Logger('mikro-orm').debug(message),
     migrations: {
       tableName: 'mikro_orm_migrations',
       transactional: true,

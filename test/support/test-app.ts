@@ -1,0 +1,44 @@
+import { AddressInfo } from 'node:net';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../apps/api/src/create-app';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** supertest bound to the running server. */
+  http: TestAgent;
+  /** http://127.0.0.1:PORT of the listening server (for browsers and load generators). */
+  baseUrl: string;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots the real application (real database, real modules) on a random port with a fresh database.
+ * `overrides` change configuration values, e.g. { rateLimitWindowMs: 1000 }. Logs are silenced
+ * unless TEST_LOG_LEVEL is set.
+ */
+export async function startTestApp(overrides: Record<string, any> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const app = await createApp({
+    databaseUrl: database.url,
+    logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
+    ...(process.env.TEST_REDIS_URL && !('redisUrl' in overrides) ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
+    ...overrides,
+  });
+  await app.listen(0, '127.0.0.1');
+  const server = app.getHttpServer();
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    http: request(server),
+    baseUrl: `http://127.0.0.1:${port}`,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}

@@ -1,4 +1,5 @@
 import { AddressInfo } from 'node:net';
+import { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -18,16 +19,16 @@ export interface TestApp {
 /**
  * Boots the real application (real database, real modules) on a random port with a fresh database.
  * `overrides` change configuration values, e.g. { rateLimitWindowMs: 1000 }. Logs are silenced
- * unless TEST_LOG_LEVEL is set.
+ * unless TEST_LOG_LEVEL is set. `extraModules` mount test-only controllers beside the real ones.
  */
-export async function startTestApp(overrides: Record<string, any> = {}): Promise<TestApp> {
+export async function startTestApp(overrides: Record<string, any> = {}, extraModules: Type[] = []): Promise<TestApp> {
   const database = await createTestDatabase();
   const app = await createApp({
     databaseUrl: database.url,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(process.env.TEST_REDIS_URL && !('redisUrl' in overrides) ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
     ...overrides,
-  });
+  }, extraModules);
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
   const { port } = server.address() as AddressInfo;

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AccountsModule } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
@@ -7,10 +7,10 @@ import { HealthModule } from '@faceauth/health';
 import { WidgetModule } from '@faceauth/widget';
 import { ENTITIES } from './entities';
 
-/** Wires the feature modules; `overrides` changes configuration values (tests). */
+/** Wires the feature modules; `overrides` change configuration values and `extra` adds modules (tests). */
 @Module({})
 export class AppModule {
-  static forRoot(overrides: Record<string, any> = {}): DynamicModule {
+  static forRoot(overrides: Record<string, any> = {}, extra: Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [

@@ -1,3 +1,4 @@
+import { Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@faceauth/config';
@@ -6,8 +7,8 @@ import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 
 /** Builds the configured application without listening; `overrides` change configuration values. */
-export async function createApp(overrides: Record<string, any> = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(overrides), {
+export async function createApp(overrides: Record<string, any> = {}, extraModules: Type[] = []): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(overrides, extraModules), {
     bodyParser: false,
     bufferLogs: true,
   });

@@ -1,5 +1,7 @@
 import { Account } from '@faceauth/accounts/entities/account.entity';
 import { ApiKey } from '@faceauth/api-keys/entities/api-key.entity';
+import { EnrolledUser } from '@faceauth/enrollment/entities/enrolled-user.entity';
+import { FaceSample } from '@faceauth/enrollment/entities/face-sample.entity';
 
 /** Every persisted entity: shared by the app, the CLI and the migration generator. */
-export const ENTITIES = [Account, ApiKey];
+export const ENTITIES = [Account, ApiKey, EnrolledUser, FaceSample];

@@ -1,1 +1,2 @@
 export { Migration20261125181526 } from './Migration20261125181526';
+export { Migration20261125182001 } from './Migration20261125182001';

@@ -7,6 +7,7 @@ module.exports = {
   rootDir: root,
   moduleFileExtensions: ['js', 'json', 'ts'],
   testEnvironment: 'node',
+  setupFiles: ['reflect-metadata'],
   moduleNameMapper: Object.fromEntries(
     libs.flatMap((lib) => [
       [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],

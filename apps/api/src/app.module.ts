@@ -20,6 +20,7 @@ export class AppModule {
         AccountsModule,
         HealthModule,
         WidgetModule,
+        ...extra,
       ],
     };
   }

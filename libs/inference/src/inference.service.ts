@@ -101,7 +101,9 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
       this.sessions = sessions;
       this.logger.log(`Face models loaded from ${dir}`);
     } catch (error) {
-      this.logger.error(`Face models in ${dir} could not be loaded: ${error.message}`);
+      // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
+      const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/inference/onnx-environment.js)' : '';
+      this.logger.error(`Face models in ${dir} could not be loaded: ${error.message}${hint}`);
     }
   }
 

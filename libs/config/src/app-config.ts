@@ -49,6 +49,10 @@ export class InferenceConfig {
 
 export class UsageConfig {
   @IsInt() @Min(1) retentionDays: number;
+  /** How often call-log rows older than retentionDays are pruned. */
+  @IsInt() @Min(1000) pruneIntervalMs: number;
+  /** Prefix of every Redis key (queue, rate limits); null derives one from databaseUrl. */
+  @IsOptional() @IsString() redisPrefix: string | null;
 }
 
 export class LogisticFit {

@@ -25,6 +25,8 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   DETECT_SCORE_THRESHOLD: { path: 'inference.detectScoreThreshold', type: 'number' },
   INFERENCE_CONCURRENCY: { path: 'inference.concurrency', type: 'number' },
   USAGE_RETENTION_DAYS: { path: 'usage.retentionDays', type: 'number' },
+  USAGE_PRUNE_INTERVAL_MS: { path: 'usage.pruneIntervalMs', type: 'number' },
+  REDIS_PREFIX: { path: 'usage.redisPrefix', type: 'nullable' },
 };
 
 export class ConfigValidationError extends Error {}

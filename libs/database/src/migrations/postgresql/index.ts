@@ -1,2 +1,3 @@
 export { Migration20261125181526 } from './Migration20261125181526';
 export { Migration20261125182001 } from './Migration20261125182001';
+export { Migration20261125182315 } from './Migration20261125182315';

@@ -3,7 +3,9 @@ import { AccountsModule } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
+import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
+import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
 import { ENTITIES } from './entities';
 
@@ -19,6 +21,8 @@ export class AppModule {
         ApiKeysModule,
         AccountsModule,
         HealthModule,
+        EnrollmentModule,
+        VerificationModule,
         WidgetModule,
         ...extra,
       ],

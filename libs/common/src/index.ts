@@ -11,3 +11,4 @@ export * from './swagger/error-response.dto';
 export * from './upload/parse-multipart';
 export * from './upload/upload-fields.decorator';
 export * from './health/models-health';
+export * from './upload/uploaded-images.decorator';

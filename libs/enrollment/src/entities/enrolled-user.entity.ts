@@ -1,4 +1,4 @@
-import { Collection, Entity, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
+import { Collection, Entity, Formula, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Account } from '@faceauth/accounts/entities/account.entity';
 import { FaceSample } from './face-sample.entity';
 
@@ -6,7 +6,7 @@ import { FaceSample } from './face-sample.entity';
 @Entity({ tableName: 'enrolled_users' })
 @Unique({ name: 'enrolled_users_account_name_unique', properties: ['account', 'name'] })
 export class EnrolledUser {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | 'sampleCount';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -25,6 +25,10 @@ export class EnrolledUser {
   /** Set whenever samples are added, replaced or removed. */
   @Property({ type: 'datetime', nullable: false })
   updatedAt: Date = new Date();
+
+  /** Number of stored samples; loaded only when asked for (`populate: ['sampleCount']`). */
+  @Formula((alias) => `(select cast(count(*) as integer) from face_samples fs where fs.user_id = ${alias}.id)`, { type: 'integer', lazy: true })
+  sampleCount?: number;
 
   @OneToMany(() => FaceSample, (sample) => sample.user)
   samples = new Collection<FaceSample>(this);

@@ -13,8 +13,8 @@ export class FaceSample {
   @Index({ name: 'face_samples_user_idx' })
   user!: Ref<EnrolledUser>;
 
-  /** L2-normalised embedding: 512 little-endian float32 values (2048 bytes). */
-  @Property({ type: 'blob', nullable: false, lazy: false })
+  /** L2-normalised embedding: 512 little-endian float32 values (2048 bytes). Lazy: listings never load it. */
+  @Property({ type: 'blob', nullable: false, lazy: true })
   embedding!: Buffer;
 
   /** Detector probability of the face, 0..1. */

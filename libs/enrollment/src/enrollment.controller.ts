@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedFileMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { EnrollBodyDto, EnrollFormDto, EnrollResponseDto } from './dto/enroll.dto';
+import { ENROLL_FIELDS, EnrollService } from './enroll.service';
+
+@ApiTags('Faces')
+@Controller()
+export class EnrollmentController {
+  constructor(private readonly enrollment: EnrollService) {}
+
+  @Post('enroll')
+  @HttpCode(201)
+  @ApiKeyAuth()
+  @UploadFields(...ENROLL_FIELDS)
+  @ApiOperation({
+    summary: 'Enroll a face under your user id',
+    description:
+      'One to three photos of one person (`image`, `image1`, `image2`), each with exactly one face. Only face templates are stored, ' +
+      'never the photos. Enrolling an existing name adds samples when the new faces match the stored ones (at most 10 are kept, ' +
+      'the oldest dropped first); `replace=true` replaces them.',
+  })
+  @ApiBody({ type: EnrollBodyDto })
+  @ApiCreatedResponse({ type: EnrollResponseDto })
+  @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'NO_FACE', 'MULTIPLE_FACES', 'FACE_TOO_SMALL', 'ENROLL_MISMATCH', 'IDENTITY_MISMATCH', 'SERVICE_UNAVAILABLE')
+  enroll(@Auth() auth: AuthContext, @Body() form: EnrollFormDto, @UploadedImages() files: UploadedFileMap): Promise<EnrollResponseDto> {
+    return this.enrollment.enroll(auth, form, files);
+  }
+}

@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, Matches } from 'class-validator';
+import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment/enrolled-name';
+
+/** The text fields of POST /verify. */
+export class VerifyFormDto {
+  /**
+   * The name the person was enrolled under.
+   * @example 101
+   */
+  @Transform(({ value }) => normalizeName(value))
+  @IsString()
+  @Matches(ENROLLED_NAME_PATTERN, { message: 'name must be 1-128 printable characters' })
+  name: string;
+}
+
+/** The whole multipart body of POST /verify, for the OpenAPI document. */
+export class VerifyBodyDto extends VerifyFormDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'Photo to check (JPEG, PNG or WebP, at most 10 MB). With several faces, the largest is used.' })
+  image: unknown;
+
+  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.' })
+  api_key?: string;
+}
+
+export class VerifiedUserDto {
+  /** @example 1 */
+  id: number;
+  /** @example 101 */
+  external_user_id: string;
+  /** @example 101 */
+  name: string;
+}
+
+export class VerifyResponseDto {
+  @ApiProperty({ example: true })
+  success: true;
+  /** True when the photo shows the named person under the decision rule. */
+  match: boolean;
+  @ApiProperty({ enum: ['match', 'no_match'], example: 'match' })
+  status: 'match' | 'no_match';
+  /**
+   * Probability (percent, one decimal) that the photo and the closest stored sample show one person.
+   * @example 94.2
+   */
+  confidence: number;
+  /**
+   * Calibrated distance to the closest stored sample (4 decimals); a match needs <= 0.42 by default.
+   * @example 0.2154
+   */
+  distance: number;
+  /** The verified name on a match, else null. */
+  @ApiPropertyOptional({ type: 'string', nullable: true, example: '101' })
+  identity: string | null;
+  /** @example Verified as 101 */
+  message: string;
+  /** The verified user on a match, else null. */
+  @ApiPropertyOptional({ type: VerifiedUserDto, nullable: true })
+  user: VerifiedUserDto | null;
+  /**
+   * Faces found in the photo; with more than one, the largest was used.
+   * @example 1
+   */
+  faces: number;
+  /**
+   * Informational anti-spoof score of the face, 0-1 (higher = more likely live). Not part of the decision.
+   * @example 0.91
+   */
+  @ApiPropertyOptional({ type: 'number', nullable: true, example: 0.91 })
+  liveness: number | null;
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { UploadedFileMap } from '@faceauth/common';
+import { AppConfig } from '@faceauth/config';
+import { extractTemplates, isMatch, reportComparison, requireFiles } from '@faceauth/enrollment';
+import { InferenceService } from '@faceauth/inference';
+import { MatchResponseDto } from './dto/match.dto';
+
+export const MATCH_FIELDS = ['image1', 'image2'];
+
+/** POST /match: do two photos show one person? Nothing is stored. */
+@Injectable()
+export class MatchService {
+  constructor(
+    private readonly inference: InferenceService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async match(files: UploadedFileMap): Promise<MatchResponseDto> {
+    requireFiles(files, MATCH_FIELDS);
+    const [first, second] = await extractTemplates(this.inference, files, MATCH_FIELDS, 'largest');
+    const comparison = reportComparison(this.inference.compare(first.template.embedding, second.template.embedding));
+    const match = isMatch(comparison, this.config.match);
+    return {
+      success: true,
+      match,
+      status: match ? 'match' : 'no_match',
+      ...comparison,
+      faces: { image1: first.template.faces, image2: second.template.faces },
+    };
+  }
+}

@@ -14,3 +14,4 @@ export * from './align';
 export * from './warp';
 export * from './liveness';
 export * from './semaphore';
+export * from './roc';

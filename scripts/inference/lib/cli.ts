@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { AppConfig, loadConfig, projectRoot } from '@faceauth/config';
+import { InferenceService } from '@faceauth/inference';
+import { join } from 'node:path';
+import { Rule } from './evaluate';
+
+export function defaultDataDir(): string {
+  return process.env.FACEAUTH_DATASETS ?? join(projectRoot(), '..', 'shared', 'datasets');
+}
+
+
+/** A started InferenceService (exits when the models cannot be loaded). */
+export async function startService(overrides: Record<string, unknown> = {}): Promise<{ service: InferenceService; config: AppConfig }> {
+  const config = loadConfig(process.env, overrides);
+  const service = new InferenceService(config);
+  await service.onModuleInit();
+  if (!service.modelsLoaded) {
+    console.error('models not loaded: run `npm run models` first');
+    process.exit(1);
+  }
+  return { service, config };
+}
+
+export function ruleOf(config: AppConfig): Rule {
+  return {
+    calibration: config.calibration,
+    distanceThreshold: config.match.distanceThreshold,
+    confidenceThreshold: config.match.confidenceThreshold,
+  };
+}
+
+/** `name=N,name=N` -> { name: N }. */
+export function parseSlices(value: string | undefined): Record<string, number> | undefined {
+  if (!value) return undefined;
+  return Object.fromEntries(value.split(',').map((part) => {
+    const [name, n] = part.split('=');
+    return [name, Number(n)];
+  }));
+}

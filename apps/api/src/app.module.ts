@@ -1,10 +1,11 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AccountsModule } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
-import { ConfigModule } from '@faceauth/config';
+import { ConfigModule, loadConfig } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
+import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
 import { ENTITIES } from './entities';
@@ -13,6 +14,8 @@ import { ENTITIES } from './entities';
 @Module({})
 export class AppModule {
   static forRoot(overrides: Record<string, any> = {}, extra: Type[] = []): DynamicModule {
+    // The queue adapter is chosen when the module graph is built, so REDIS_URL is read here once more.
+    const redis = loadConfig(undefined, overrides).redisUrl !== null;
     return {
       module: AppModule,
       imports: [
@@ -24,6 +27,7 @@ export class AppModule {
         EnrollmentModule,
         VerificationModule,
         WidgetModule,
+        UsageModule.forRoot({ redis }),
         ...extra,
       ],
     };

@@ -1,0 +1,17 @@
+import { CountedEndpoint } from './usage.constants';
+
+/** One counted call, emitted after its response: the payload of a `record-call` job. */
+export interface UsageEvent {
+  /** Unique per call; the job id and the call log's unique key, so a re-delivered event counts once. */
+  eventId: string;
+  requestId: string;
+  accountId: number;
+  keyId: number;
+  endpoint: CountedEndpoint;
+  statusCode: number;
+  success: boolean;
+  errorCode: string | null;
+  latencyMs: number;
+  /** ISO time of the call. */
+  time: string;
+}

@@ -1,0 +1,65 @@
+import { BullModule } from '@nestjs/bull';
+import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '@faceauth/config';
+import { MeteringGuard, perMinuteLimit } from './metering/metering.guard';
+import { UsageMeter } from './metering/usage-meter.service';
+import { UsageInterceptor } from './metering/usage.interceptor';
+import { BullUsageQueue } from './queue/bull-usage.queue';
+import { InProcessUsageQueue } from './queue/in-process-usage.queue';
+import { UsageQueue } from './queue/usage-queue';
+import { UsageProcessor } from './queue/usage.processor';
+import { QuotaService } from './quota/quota.service';
+import { RateLimitRedis } from './rate-limit/rate-limit-redis';
+import { redisPrefix } from './rate-limit/redis-prefix';
+import { RedisThrottlerStorage } from './rate-limit/redis-throttler.storage';
+import { UsageReportService } from './report/usage-report.service';
+import { UsageRetention } from './retention/usage-retention.service';
+import { UsageController } from './usage.controller';
+import { USAGE_QUEUE } from './usage.constants';
+import { UsageRecorder } from './usage-recorder.service';
+
+/** Holds the rate limiter's Redis connection so the throttler options can be built from it. */
+@Module({ providers: [RateLimitRedis], exports: [RateLimitRedis] })
+class RateLimitRedisModule {}
+
+const throttler = ThrottlerModule.forRootAsync({
+  imports: [RateLimitRedisModule],
+  inject: [AppConfig, RateLimitRedis],
+  useFactory: (config: AppConfig, redis: RateLimitRedis) => ({
+    throttlers: [{ name: 'default', ttl: config.rateLimitWindowMs, limit: perMinuteLimit(config) }],
+    storage: redis.client ? new RedisThrottlerStorage(redis.client, redisPrefix(config)) : undefined,
+  }),
+});
+
+const bullQueue = BullModule.registerQueueAsync({
+  name: USAGE_QUEUE,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) => ({
+    url: config.redisUrl!,
+    prefix: `${redisPrefix(config)}:bull`,
+    defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+  }),
+});
+
+/**
+ * Usage metering: `@Metered()` routes (rate limit, monthly quota, usage events), the usage pipeline and
+ * GET /usage. Global so that the guard and interceptor of `@Metered()` resolve in any feature module.
+ * `redis` picks the queue adapter: Bull on Redis, or in-process.
+ */
+@Global()
+@Module({})
+export class UsageModule {
+  static forRoot({ redis }: { redis: boolean }): DynamicModule {
+    const queue: Provider[] = redis
+      ? [{ provide: UsageQueue, useClass: BullUsageQueue }, UsageProcessor]
+      : [{ provide: UsageQueue, useClass: InProcessUsageQueue }];
+    return {
+      module: UsageModule,
+      imports: [throttler, ...(redis ? [bullQueue] : [])],
+      controllers: [UsageController],
+      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService, MeteringGuard, UsageInterceptor],
+      exports: [UsageQueue, QuotaService, UsageMeter, UsageRecorder, UsageRetention, MeteringGuard, UsageInterceptor],
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import TestAgent from 'supertest/lib/agent';
+import { MikroORM } from '@mikro-orm/core';
+import { INestApplication } from '@nestjs/common';
+
+export const OK = '/api/v1/probe-metered/ok';
+export const FAIL = '/api/v1/probe-metered/fail';
+export const REFUSED = '/api/v1/probe-metered/refused';
+
+/** Polls GET /usage until `done` holds (the queue drained), failing after the deadline. */
+export async function waitForUsage(http: TestAgent, apiKey: string, done: (body: any) => boolean, deadlineMs = 20_000): Promise<any> {
+  const end = Date.now() + deadlineMs;
+  let body: any;
+  for (;;) {
+    body = (await http.get('/api/v1/usage').set('X-API-Key', apiKey).expect(200)).body;
+    if (done(body)) return body;
+    if (Date.now() > end) throw new Error(`usage never reached the expected state; last: ${JSON.stringify(body.usage)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Sends `count` calls with at most `parallel` in flight. */
+export async function burst(count: number, parallel: number, call: (i: number) => Promise<{ status: number }>): Promise<number[]> {
+  const statuses: number[] = new Array(count);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(parallel, count) }, async () => {
+      while (next < count) {
+        const i = next++;
+        statuses[i] = (await call(i)).status;
+      }
+    }),
+  );
+  return statuses;
+}
+
+/** Sets how many calls an account has used this month, straight in the quota table. */
+export async function setMonthlyUsed(app: INestApplication, accountId: number, used: number): Promise<void> {
+  const connection = app.get(MikroORM).em.getConnection();
+  const month = new Date().toISOString().slice(0, 7);
+  await connection.execute('delete from usage_quotas where account_id = ? and month = ?', [accountId, month], 'run');
+  await connection.execute('insert into usage_quotas (account_id, month, used) values (?, ?, ?)', [accountId, month, used], 'run');
+}
+
+export async function monthlyUsed(app: INestApplication, accountId: number): Promise<number> {
+  const connection = app.get(MikroORM).em.getConnection();
+  const month = new Date().toISOString().slice(0, 7);
+  const row = await connection.execute('select used from usage_quotas where account_id = ? and month = ?', [accountId, month], 'get');
+  return row ? Number(row.used) : 0;
+}

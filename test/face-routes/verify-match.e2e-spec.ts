@@ -34,6 +34,12 @@ describe('POST /api/v1/verify and POST /api/v1/match', () => {
       expect(res.body.distance).toBeLessThanOrEqual(0.42);
       expect(res.body.confidence).toBeGreaterThanOrEqual(85);
       expect(res.body.confidence).toBe(Math.round(res.body.confidence * 10) / 10);
+      expect(res.headers['x-ratelimit-limit']).toBe('100');
+    });
+
+    it('runs beside a healthy /health that reports the models loaded', async () => {
+      const res = await t.http.get('/api/v1/health').expect(200);
+      expect(res.body).toMatchObject({ status: 'healthy', models_loaded: true });
     });
 
     it('answers another person with 200 no_match', async () => {

@@ -5,6 +5,7 @@ import { ConfigModule, loadConfig } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
+import { InferenceModule } from '@faceauth/inference';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
@@ -23,6 +24,7 @@ export class AppModule {
         DatabaseModule.forRoot(ENTITIES),
         ApiKeysModule,
         AccountsModule,
+        InferenceModule,
         HealthModule,
         EnrollmentModule,
         VerificationModule,

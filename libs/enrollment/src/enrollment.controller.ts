@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedFileMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { Metered } from '@faceauth/usage';
 import { EnrollBodyDto, EnrollFormDto, EnrollResponseDto } from './dto/enroll.dto';
 import { ENROLL_FIELDS, EnrollService } from './enroll.service';
 
@@ -12,6 +13,7 @@ export class EnrollmentController {
   @Post('enroll')
   @HttpCode(201)
   @ApiKeyAuth()
+  @Metered('enroll')
   @UploadFields(...ENROLL_FIELDS)
   @ApiOperation({
     summary: 'Enroll a face under your user id',

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedFileMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { Metered } from '@faceauth/usage';
 import { MatchBodyDto, MatchResponseDto } from './dto/match.dto';
 import { VerifyBodyDto, VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 import { MATCH_FIELDS, MatchService } from './match.service';
@@ -19,6 +20,7 @@ export class VerificationController {
   @Post('verify')
   @HttpCode(200)
   @ApiKeyAuth()
+  @Metered('verify')
   @UploadFields('image')
   @ApiOperation({
     summary: 'Verify a photo against an enrolled name',
@@ -36,6 +38,7 @@ export class VerificationController {
   @Post('match')
   @HttpCode(200)
   @ApiKeyAuth()
+  @Metered('match')
   @UploadFields(...MATCH_FIELDS)
   @ApiOperation({ summary: 'Compare the faces of two photos', description: 'Uses the largest face of each photo; stores nothing.' })
   @ApiBody({ type: MatchBodyDto })

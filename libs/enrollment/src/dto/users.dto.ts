@@ -7,6 +7,7 @@ export class ListUsersQueryDto {
    * Page size, 1-100.
    * @example 20
    */
+  @ApiPropertyOptional({ default: 20 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

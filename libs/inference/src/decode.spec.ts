@@ -1,7 +1,7 @@
 import { InvalidImageError } from '@faceauth/common';
 import sharp from 'sharp';
 import { crc32, deflateSync } from 'node:zlib';
-import { decodeImage, renderRegion } from './decode';
+import { decodeImage } from './decode';
 
 const options = { maxPixels: 40_000_000, maxSide: 2048 };
 
@@ -74,16 +74,5 @@ describe('decodeImage', () => {
     for (const bytes of [Buffer.from('hello, not an image'), jpeg.subarray(0, jpeg.length / 2), gif, Buffer.alloc(0)]) {
       await expect(decodeImage(bytes, options)).rejects.toBeInstanceOf(InvalidImageError);
     }
-  });
-});
-
-describe('renderRegion', () => {
-  it('resizes a padded region: the image in the middle, black around it', async () => {
-    const image = { data: new Uint8Array(halves(4, 4)), width: 4, height: 4, channels: 3 };
-    const out = await renderRegion(image, { x: -2, y: -2, width: 8, height: 8 }, 8, 8);
-    expect([out.width, out.height, out.data.length]).toEqual([8, 8, 192]);
-    expect(Array.from(out.data.subarray(0, 3))).toEqual([0, 0, 0]);
-    expect(Array.from(out.data.subarray((2 * 8 + 2) * 3, (2 * 8 + 2) * 3 + 3))).toEqual([255, 0, 0]);
-    expect(Array.from(out.data.subarray((5 * 8 + 5) * 3, (5 * 8 + 5) * 3 + 3))).toEqual([0, 0, 255]);
   });
 });

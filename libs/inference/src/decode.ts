@@ -1,7 +1,6 @@
 import { InvalidImageError } from '@faceauth/common';
 import sharp from 'sharp';
 import { RawImage } from './image';
-import { Box } from './inference.types';
 
 const FORMATS = new Set(['jpeg', 'png', 'webp']);
 
@@ -60,23 +59,4 @@ export async function decodeImage(input: Buffer, { maxPixels, maxSide }: DecodeO
     if (error instanceof InvalidImageError) throw error;
     throw new InvalidImageError('The image could not be decoded: it is truncated or corrupt');
   }
-}
-
-/**
- * The part `region` of an RGB image resized to exactly width x height; parts of the region outside the image
- * are black. The region must contain the whole image (as the detector's padded frame does) or equal it.
- */
-export async function renderRegion(image: RawImage, region: Box, width: number, height: number): Promise<RawImage> {
-  const sx = width / region.width;
-  const sy = height / region.height;
-  const left = Math.round(-region.x * sx);
-  const top = Math.round(-region.y * sy);
-  const innerW = Math.max(1, Math.min(width - left, Math.round(image.width * sx)));
-  const innerH = Math.max(1, Math.min(height - top, Math.round(image.height * sy)));
-  const { data } = await sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } })
-    .resize(innerW, innerH, { fit: 'fill' })
-    .extend({ left, top, right: width - left - innerW, bottom: height - top - innerH, background: '#000000' })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width, height, channels: 3 };
 }

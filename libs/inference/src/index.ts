@@ -12,6 +12,7 @@ export * from './landmarks';
 export * from './similarity-transform';
 export * from './align';
 export * from './warp';
+export * from './resize';
 export * from './liveness';
 export * from './semaphore';
 export * from './roc';

@@ -10,7 +10,8 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { decodeImage, DecodedImage, renderRegion } from './decode';
+import { decodeImage, DecodedImage } from './decode';
+import { resizeRegion } from './resize';
 import { compareEmbeddings, l2Normalize } from './distance';
 import { RawImage } from './image';
 import { Comparison, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
@@ -172,7 +173,7 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
   private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, timings: StageTimings = {}): Promise<Detection[]> {
     const whole = { x: 0, y: 0, width: image.width, height: image.height };
     for (const region of [paddedRegion(image.width, image.height), whole]) {
-      const input = await renderRegion(image, region, DETECTOR_WIDTH, DETECTOR_HEIGHT);
+      const input = resizeRegion(image, region, DETECTOR_WIDTH, DETECTOR_HEIGHT);
       const tensor = packNchw(input, { mean: 127, std: 128, order: 'rgb' });
       const out = await timed(timings, 'detectModel', () =>
         sessions.detect.run({ input: new ort.Tensor('float32', tensor, [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH]) }),
@@ -204,7 +205,8 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
 
   private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, detection: Detection, timings: StageTimings): Promise<number> {
     const crop = livenessCrop(detection, image.width, image.height);
-    const patch = warpAffine(image, cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE);
+    // Plain bilinear, as the model's reference pre-processing (cv2.resize) did.
+    const patch = warpAffine(image, cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE, 1);
     const input = new ort.Tensor('float32', packNchw(patch, { mean: 0, std: 1, order: 'bgr' }), [1, 3, LIVENESS_SIZE, LIVENESS_SIZE]);
     const out = await timed(timings, 'livenessModel', () => sessions.liveness.run({ input }));
     return softmax(out.output.data as Float32Array)[LIVE_CLASS];

@@ -1,0 +1,68 @@
+// npm run bench:inference [-- --json FILE] [--iterations 50]
+// Per-stage median and p95 of the whole engine path (extractTemplate with liveness) on a 640x480 portrait
+// JPEG (EXIF-rotated) and a 1920x1280 group photo: warm, one image at a time, one ONNX thread per session,
+// sharp on one thread. `*Model` stages are the bare ONNX runs inside the stage; `overhead` is everything
+// else (decode, resizing, packing, alignment, post-processing) on the embed path.
+import { StageTimings } from '@faceauth/inference';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { defaultDataDir, startService } from './lib/cli';
+
+const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
+const STAGES = ['decode', 'detect', 'landmarks', 'align', 'embed', 'liveness', 'detectModel', 'landmarksModel', 'embedModel', 'livenessModel'] as const;
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
+}
+
+const stat = (values: number[]) => ({ median: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) });
+
+async function main(): Promise<void> {
+  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' } } }).values;
+  const iterations = Number(args.iterations ?? 50);
+  sharp.concurrency(1);
+  const { service } = await startService({ inference: { concurrency: 1 } });
+  const report: Record<string, unknown> = {};
+  for (const [name, file] of Object.entries(IMAGES)) {
+    const image = readFileSync(join(args.data ?? defaultDataDir(), file));
+    const samples: Record<string, number[]> = {};
+    const push = (key: string, v: number) => (samples[key] ??= []).push(v);
+    for (let i = 0; i < iterations + 5; i++) {
+      const timings: StageTimings = {};
+      const start = performance.now();
+      await service.extractTemplate(image, 'largest', { liveness: true, timings });
+      const total = performance.now() - start;
+      if (i < 5) continue; // warm-up
+      for (const stage of STAGES) push(stage, timings[stage] ?? 0);
+      const models = (timings.detectModel ?? 0) + (timings.landmarksModel ?? 0) + (timings.embedModel ?? 0);
+      const embedPath = total - (timings.liveness ?? 0);
+      push('total', total);
+      push('total_without_liveness', embedPath);
+      push('models_without_liveness', models);
+      push('overhead_without_liveness', embedPath - models);
+    }
+    const stages = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stat(v)]));
+    const meta = await sharp(image).metadata();
+    report[name] = { file, width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, iterations, stages_ms: stages };
+    console.log(`\n${name} (${file}, ${meta.width}x${meta.height}, ${iterations} runs)`);
+    console.log('| stage | median ms | p95 ms |\n|---|---|---|');
+    for (const [k, v] of Object.entries(stages)) console.log(`| ${k} | ${v.median} | ${v.p95} |`);
+    const overhead = stages.overhead_without_liveness.median / stages.models_without_liveness.median;
+    console.log(`overhead / model time (median): ${(overhead * 100).toFixed(1)}%`);
+  }
+  const environment = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, images: report }, null, 2) + '\n');
+  console.log('\n' + JSON.stringify(environment));
+  await service.onModuleDestroy();
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

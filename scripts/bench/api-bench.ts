@@ -1,0 +1,257 @@
+// npm run bench:api [-- --json FILE] [--requests 500] [--requests-c4 1500] [--port N] [--no-build] [--inference-json FILE]
+// End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
+// embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
+// rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed
+// number of requests at concurrency 1, then at concurrency 4. The multipart body is built once. Reported beside
+// the in-process embed time of the same photo (the whole InferenceService path verify runs: decode, detect,
+// landmarks, align, embed, liveness), measured here before the server starts so the two never share the CPU.
+import 'reflect-metadata';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, projectRoot } from '@faceauth/config';
+import { InferenceService } from '@faceauth/inference';
+
+/** The slice of autocannon's API used here (the package ships no types). */
+interface AutocannonRun extends PromiseLike<{ non2xx: number; errors: number; timeouts: number }> {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon: (options: Record<string, unknown>) => AutocannonRun = require('autocannon');
+
+const PHOTO = 'spoof_samples/live/image_T1.jpg';
+const USER = 'bench-user';
+const WARM_UP = 50;
+
+interface LoadResult {
+  connections: number;
+  requests: number;
+  non_2xx: number;
+  errors: number;
+  seconds: number;
+  rps: number;
+  latency_ms: { p50: number; p90: number; p99: number; mean: number; max: number };
+}
+
+const root = projectRoot();
+const datasets = process.env.FACEAUTH_DATASETS ?? join(root, '..', 'shared', 'datasets');
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
+}
+
+const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Median time of the verify inference path in this process, warm, one photo at a time. */
+async function inProcessEmbed(photo: Buffer, iterations: number): Promise<{ median: number; p95: number; iterations: number }> {
+  const service = new InferenceService(loadConfig());
+  await service.onModuleInit();
+  if (!service.modelsLoaded) throw new Error('models not loaded: run `npm run models` first');
+  const times: number[] = [];
+  for (let i = 0; i < iterations + 10; i++) {
+    const start = performance.now();
+    await service.extractTemplate(photo, 'largest', { liveness: true });
+    if (i >= 10) times.push(performance.now() - start);
+  }
+  await service.onModuleDestroy();
+  return { median: round(quantile(times, 0.5)), p95: round(quantile(times, 0.95)), iterations };
+}
+
+/** Resident set size of a process in MB (Linux /proc, else ps). */
+function rssMb(pid: number): number {
+  const status = `/proc/${pid}/status`;
+  if (existsSync(status)) {
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]);
+    return round(kb / 1024, 1);
+  }
+  return round(Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024, 1);
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`API exited with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error('API did not become healthy within 120 s');
+}
+
+/**
+ * fetch for the setup calls, retried once on a network error: the set-plan command can outlast the server's
+ * keep-alive timeout, and the next request may then be written to a socket the server has just closed.
+ */
+async function setupFetch(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}
+
+function multipart(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; contentType: string } {
+  const boundary = `----faceauth-bench-${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
+  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** `amount` POST /verify requests over `connections` connections; latencies from autocannon's response events. */
+async function drive(url: string, headers: Record<string, string>, body: Buffer, connections: number, amount: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const started = performance.now();
+  const instance = autocannon({ url, method: 'POST', headers, body, connections, amount, timeout: 30 });
+  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode === 200) latencies.push(responseTime);
+  });
+  const result = await instance;
+  const seconds = (performance.now() - started) / 1000;
+  const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+  return {
+    connections,
+    requests: latencies.length,
+    non_2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    seconds: round(seconds),
+    rps: round(latencies.length / seconds),
+    latency_ms: {
+      p50: round(quantile(latencies, 0.5)),
+      p90: round(quantile(latencies, 0.9)),
+      p99: round(quantile(latencies, 0.99)),
+      mean: round(mean),
+      max: round(Math.max(...latencies)),
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs({
+    options: {
+      json: { type: 'string' },
+      requests: { type: 'string' },
+      'requests-c4': { type: 'string' },
+      port: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      'inference-json': { type: 'string' },
+      'embed-iterations': { type: 'string' },
+    },
+  }).values;
+  const requestsC1 = Number(args.requests ?? 500);
+  const requestsC4 = Number(args['requests-c4'] ?? 1500);
+  const photo = readFileSync(join(datasets, PHOTO));
+
+  if (!args['no-build']) {
+    console.log('building (npm run build) ...');
+    execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+
+  console.log('in-process embed time ...');
+  const embed = await inProcessEmbed(photo, Number(args['embed-iterations'] ?? 100));
+  console.log(`  median ${embed.median} ms, p95 ${embed.p95} ms`);
+
+  const port = Number(args.port ?? (await freePort()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-api-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(scratch, 'bench.sqlite')}` };
+  delete env.REDIS_URL;
+  const log = createWriteStream(join(scratch, 'api.log'));
+  const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  server.stdout!.pipe(log);
+  server.stderr!.pipe(process.stderr);
+  try {
+    await waitForHealth(baseUrl, server);
+    const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
+    const registered = await setupFetch(`${baseUrl}/api/v1/register`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email, name: 'Bench' }),
+    }).then((r) => r.json());
+    const key: string = registered.api_key;
+    // Enterprise: 10,000 calls per minute and no monthly cap, so the limits never answer instead of the API.
+    execFileSync(process.execPath, [join(root, 'dist/apps/api/src/cli.js'), 'set-plan', email, 'enterprise'], { cwd: root, env, stdio: 'ignore' });
+
+    // One body serves both routes: enroll the photo under USER, then verify it against USER.
+    const form = multipart({ name: USER }, { field: 'image', name: 'photo.jpg', type: 'image/jpeg', data: photo });
+    const headers = { 'content-type': form.contentType, 'x-api-key': key };
+    const enrolled = await setupFetch(`${baseUrl}/api/v1/enroll`, { method: 'POST', headers, body: Uint8Array.from(form.body) });
+    if (enrolled.status !== 201) throw new Error(`enroll answered ${enrolled.status}: ${await enrolled.text()}`);
+
+    const url = `${baseUrl}/api/v1/verify`;
+    const check = await setupFetch(url, { method: 'POST', headers, body: Uint8Array.from(form.body) }).then((r) => r.json());
+    if (check.match !== true) throw new Error(`verify of the enrolled photo did not match: ${JSON.stringify(check)}`);
+
+    await drive(url, headers, form.body, 4, WARM_UP);
+    const rssBefore = rssMb(server.pid!);
+    console.log(`concurrency 1: ${requestsC1} requests ...`);
+    const c1 = await drive(url, headers, form.body, 1, requestsC1);
+    const rssMiddle = rssMb(server.pid!);
+    console.log(`concurrency 4: ${requestsC4} requests ...`);
+    const c4 = await drive(url, headers, form.body, 4, requestsC4);
+    const rssAfter = rssMb(server.pid!);
+
+    const inferenceBench = args['inference-json'] && existsSync(args['inference-json']) ? JSON.parse(readFileSync(args['inference-json'], 'utf8')) : null;
+    const benchEmbed: number | null = inferenceBench?.images?.portrait_640x480?.stages_ms?.total?.median ?? null;
+    const report = {
+      environment: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version },
+      photo: PHOTO,
+      photo_bytes: photo.length,
+      in_process_embed_ms: embed,
+      inference_bench_embed_median_ms: benchEmbed,
+      http_verify: { c1, c4 },
+      ratios: {
+        p50_c1_over_embed: round(c1.latency_ms.p50 / embed.median, 3),
+        rps_c4_over_c1: round(c4.rps / c1.rps, 3),
+      },
+      memory: { verifies: requestsC1 + requestsC4, rss_mb_before: rssBefore, rss_mb_after_c1: rssMiddle, rss_mb_after: rssAfter },
+      targets: {
+        p50_within_1_3x_embed: c1.latency_ms.p50 <= 1.3 * embed.median,
+        c4_rps_at_least_1_7x_c1: c4.rps >= 1.7 * c1.rps,
+      },
+    };
+    console.log('\n| concurrency | requests | p50 ms | p90 ms | p99 ms | req/s | non-2xx |\n|---|---|---|---|---|---|---|');
+    for (const r of [c1, c4]) {
+      console.log(`| ${r.connections} | ${r.requests} | ${r.latency_ms.p50} | ${r.latency_ms.p90} | ${r.latency_ms.p99} | ${r.rps} | ${r.non_2xx} |`);
+    }
+    console.log(`\nin-process embed median ${embed.median} ms; HTTP p50 / embed = ${report.ratios.p50_c1_over_embed}; rps c4 / c1 = ${report.ratios.rps_c4_over_c1}`);
+    console.log(`RSS ${rssBefore} MB -> ${rssMiddle} MB -> ${rssAfter} MB over ${report.memory.verifies} verifies`);
+    if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+    if (c1.non_2xx + c4.non_2xx + c1.errors + c4.errors > 0) process.exitCode = 1;
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -53,7 +53,8 @@ export class EnrollResponseDto {
    * @example 101
    */
   external_user_id: string;
-  /** @example Face enrolled successfully */
+  /** What was done: a new enrollment, samples added (and the oldest dropped), or samples replaced. */
+  @ApiProperty({ example: 'Face enrolled successfully' })
   message: string;
   /**
    * How many face samples are stored for this user now (at most 10).

@@ -32,12 +32,10 @@ export class EnrolledUserDto {
    * @example 3
    */
   samples: number;
-  /** @example 2026-06-24T10:15:00.000Z */
+  @ApiProperty({ type: 'string', format: 'date-time', example: '2026-06-24T10:15:00.000Z' })
   created_at: string;
-  /**
-   * Last time samples were added, replaced or removed.
-   * @example 2026-06-24T10:15:00.000Z
-   */
+  /** Last time samples were added, replaced or removed. */
+  @ApiProperty({ type: 'string', format: 'date-time', example: '2026-06-24T10:15:00.000Z' })
   updated_at: string;
 }
 
@@ -47,14 +45,14 @@ export class UserListResponseDto {
   /** Oldest enrollment first. */
   users: EnrolledUserDto[];
   /** Pass as `cursor` to get the next page; null on the last page. */
-  @ApiPropertyOptional({ type: 'string', nullable: true, example: 'eyJpZCI6MjB9' })
+  @ApiProperty({ type: 'string', nullable: true, example: 'eyJpZCI6MjB9' })
   next_cursor: string | null;
 }
 
 export class FaceSampleDto {
   /** @example 7 */
   id: number;
-  /** @example 2026-06-24T10:15:00.000Z */
+  @ApiProperty({ type: 'string', format: 'date-time', example: '2026-06-24T10:15:00.000Z' })
   created_at: string;
   /**
    * Detector probability of the enrolled face, 0-1.
@@ -65,7 +63,7 @@ export class FaceSampleDto {
    * Informational anti-spoof score of the enrollment photo, 0-1 (higher = more likely a live face).
    * @example 0.93
    */
-  @ApiPropertyOptional({ type: 'number', nullable: true, example: 0.93 })
+  @ApiProperty({ type: 'number', nullable: true, example: 0.93 })
   liveness: number | null;
 }
 
@@ -83,7 +81,7 @@ export class UserResponseDto {
 export class DeleteUserResponseDto {
   @ApiProperty({ example: true })
   success: true;
-  /** @example User "101" and 3 face samples deleted */
+  @ApiProperty({ example: 'User "101" and 3 face samples deleted' })
   message: string;
   /**
    * How many samples were deleted.
@@ -95,7 +93,7 @@ export class DeleteUserResponseDto {
 export class DeleteSampleResponseDto {
   @ApiProperty({ example: true })
   success: true;
-  /** @example Sample 7 of "101" deleted */
+  @ApiProperty({ example: 'Sample 7 of "101" deleted' })
   message: string;
   /**
    * Samples left for this user.

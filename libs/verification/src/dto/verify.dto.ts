@@ -51,12 +51,13 @@ export class VerifyResponseDto {
    */
   distance: number;
   /** The verified name on a match, else null. */
-  @ApiPropertyOptional({ type: 'string', nullable: true, example: '101' })
+  @ApiProperty({ type: 'string', nullable: true, example: '101' })
   identity: string | null;
-  /** @example Verified as 101 */
+  /** `Verified as <name>`, or why not (which threshold failed); notes when the largest of several faces was used. */
+  @ApiProperty({ example: 'Verified as 101' })
   message: string;
   /** The verified user on a match, else null. */
-  @ApiPropertyOptional({ type: VerifiedUserDto, nullable: true })
+  @ApiProperty({ type: VerifiedUserDto, nullable: true })
   user: VerifiedUserDto | null;
   /**
    * Faces found in the photo; with more than one, the largest was used.
@@ -67,6 +68,6 @@ export class VerifyResponseDto {
    * Informational anti-spoof score of the face, 0-1 (higher = more likely live). Not part of the decision.
    * @example 0.91
    */
-  @ApiPropertyOptional({ type: 'number', nullable: true, example: 0.91 })
+  @ApiProperty({ type: 'number', nullable: true, example: 0.91 })
   liveness: number | null;
 }

@@ -1,6 +1,6 @@
 // Shadow-DOM styles. `all: initial !important` on :host stops the host page's inherited and author styles
 // (an outer rule beats a :host rule unless the :host rule is !important).
-const base = `:host{all:initial!important;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+const base = `:host{all:initial!important;font:15px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif!important}
 *{box-sizing:border-box}
 button{font:inherit;cursor:pointer;border-radius:8px;padding:10px 18px;border:1px solid transparent}
 button:focus-visible{outline:3px solid #5b9dff;outline-offset:2px}

@@ -39,6 +39,9 @@ const bullQueue = BullModule.registerQueueAsync({
     url: config.redisUrl!,
     prefix: `${redisPrefix(config)}:bull`,
     defaultJobOptions: { attempts: 10, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: true, removeOnFail: 1000 },
+    // Jobs take milliseconds and are idempotent: a job stranded in `active` when Redis died mid-fetch is
+    // requeued within seconds (default: up to a minute), and may be requeued more than once.
+    settings: { lockDuration: 15_000, stalledInterval: 5_000, maxStalledCount: 10 },
   }),
 });
 

@@ -9,8 +9,8 @@ import { fitLogistic, InferenceService, sortedAscending, thresholdAtFar } from '
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, ruleOf, startService } from './lib/cli';
-import { evaluate, EvalResult, PairDistances, ratesAtRule, Rule } from './lib/evaluate';
+import { defaultDataDir, startService } from './lib/cli';
+import { evaluate, EvalResult, PairDistances, ratesAtRule, Rule, ruleOf } from './lib/evaluate';
 import { histogramPng } from './lib/histogram';
 import { accuracyMarkdown } from './lib/accuracy-doc';
 

@@ -3,8 +3,8 @@
 // writes the report (rates are fractions in 0..1; *_at_threshold apply the contract's rule with config/calibration.json).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { defaultDataDir, parseSlices, ruleOf, startService } from './lib/cli';
-import { evaluate, formatTable } from './lib/evaluate';
+import { defaultDataDir, parseSlices, startService } from './lib/cli';
+import { evaluate, formatTable, ruleOf } from './lib/evaluate';
 
 async function main(): Promise<void> {
   const args = parseArgs({ options: {

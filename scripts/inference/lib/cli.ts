@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { AppConfig, loadConfig, projectRoot } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';
 import { join } from 'node:path';
-import { Rule } from './evaluate';
 
 export function defaultDataDir(): string {
   return process.env.FACEAUTH_DATASETS ?? join(projectRoot(), '..', 'shared', 'datasets');
@@ -19,14 +18,6 @@ export async function startService(overrides: Record<string, unknown> = {}): Pro
     process.exit(1);
   }
   return { service, config };
-}
-
-export function ruleOf(config: AppConfig): Rule {
-  return {
-    calibration: config.calibration,
-    distanceThreshold: config.match.distanceThreshold,
-    confidenceThreshold: config.match.confidenceThreshold,
-  };
 }
 
 /** `name=N,name=N` -> { name: N }. */

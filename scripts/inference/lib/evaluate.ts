@@ -1,3 +1,4 @@
+import { AppConfig } from '@faceauth/config';
 import { Calibration, calibratedDistance, cosineSimilarity, distanceToConfidence, equalErrorRate, InferenceService, sortedAscending, tarAtFar } from '@faceauth/inference';
 import { readFileSync } from 'node:fs';
 import { readLayout } from './datasets';
@@ -42,6 +43,14 @@ export interface Rule {
   calibration: Calibration;
   distanceThreshold: number;
   confidenceThreshold: number;
+}
+
+export function ruleOf(config: AppConfig): Rule {
+  return {
+    calibration: config.calibration,
+    distanceThreshold: config.match.distanceThreshold,
+    confidenceThreshold: config.match.confidenceThreshold,
+  };
 }
 
 /** The contract's decision on a raw cosine distance: calibrated distance <= threshold and confidence >= minimum. */

@@ -1,0 +1,60 @@
+import { AuthContext, UploadedFileMap } from '@faceauth/common';
+import { AppConfig } from '@faceauth/config';
+import { EnrolledFacesService } from '@faceauth/enrollment';
+import { compareEmbeddings, FaceTemplate, InferenceService } from '@faceauth/inference';
+import { VerifyService } from './verify.service';
+
+/** A unit embedding near axis `axis`, nudged by `jitter` towards the last axis. */
+function embedding(axis: number, jitter = 0): Float32Array {
+  const v = new Float32Array(512);
+  v[axis] = Math.sqrt(1 - jitter * jitter);
+  v[511] = jitter;
+  return v;
+}
+
+const auth: AuthContext = { accountId: 3, keyId: 1, plan: 'free', maskedKey: 'fa_abcd...wxyz' };
+const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85 } } as AppConfig;
+const files: UploadedFileMap = { image: { buffer: Buffer.from('photo') } as Express.Multer.File };
+
+function setup(probe: Float32Array, stored: Float32Array[] | null, faces = 1) {
+  const enrolled = { find: jest.fn(async () => (stored ? { user: { id: 9, name: '101' }, embeddings: stored } : null)) };
+  const inference = {
+    extractTemplate: jest.fn(async () => ({ embedding: probe, faces, liveness: 0.87654, face: { score: 0.99 } }) as unknown as FaceTemplate),
+    compare: (a: Float32Array, b: Float32Array) => compareEmbeddings(a, b, { distanceScale: 1, logistic: { a: -12, b: 0.42 } }),
+  };
+  const service = new VerifyService(enrolled as unknown as EnrolledFacesService, inference as unknown as InferenceService, config);
+  return { service, enrolled, inference };
+}
+
+describe(VerifyService.name, () => {
+  it('decides on the closest stored sample and fills identity and user on a match', async () => {
+    const { service, enrolled } = setup(embedding(0, 0.1), [embedding(1), embedding(0), embedding(2)]);
+    const res = await service.verify(auth, { name: '101' }, files);
+    expect(enrolled.find).toHaveBeenCalledWith(3, '101');
+    expect(res).toMatchObject({ match: true, status: 'match', identity: '101', message: 'Verified as 101', user: { id: 9, external_user_id: '101', name: '101' }, faces: 1, liveness: 0.877 });
+    expect(res.distance).toBeCloseTo(1 - Math.sqrt(1 - 0.01), 4);
+  });
+
+  it('answers a stranger with no_match, null identity and user, and the failed threshold', async () => {
+    const { service } = setup(embedding(5), [embedding(0), embedding(1)]);
+    const res = await service.verify(auth, { name: '101' }, files);
+    expect(res).toMatchObject({ match: false, status: 'no_match', identity: null, user: null });
+    expect(res.message).toBe('Not verified as 101: distance 1 is above the threshold 0.42');
+  });
+
+  it('says when the largest of several faces was used', async () => {
+    const { service } = setup(embedding(0), [embedding(0)], 3);
+    expect((await service.verify(auth, { name: '101' }, files)).message).toBe('Verified as 101 (largest of 3 faces used)');
+  });
+
+  it('answers an unknown name with NO_ENROLLED_FACES without running inference', async () => {
+    const { service, inference } = setup(embedding(0), null);
+    await expect(service.verify(auth, { name: 'nobody' }, files)).rejects.toMatchObject({ code: 'NO_ENROLLED_FACES' });
+    expect(inference.extractTemplate).not.toHaveBeenCalled();
+  });
+
+  it('answers a missing photo with MISSING_IMAGE', async () => {
+    const { service } = setup(embedding(0), [embedding(0)]);
+    await expect(service.verify(auth, { name: '101' }, {})).rejects.toMatchObject({ code: 'MISSING_IMAGE' });
+  });
+});

@@ -178,6 +178,31 @@ describe('Embed widget in Chromium', () => {
     expect(await focused()).toBe('Sign in with your face');
     expect(browser.consoleErrors).toEqual([]);
   });
+
+  it('runs the demo page: register, enroll from the camera, sign in with the widget, show the verify response', async () => {
+    browser = await launchChromium({ video: personClip, allowCamera: true });
+    const { page } = browser;
+    await page.goto(`${api.baseUrl}/demo`);
+    await page.getByLabel('Email').fill('demo@example.com');
+    await page.getByLabel('Name', { exact: true }).fill('Demo Developer');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.locator('#register-result', { hasText: '"api_key": "fa_' }).waitFor();
+
+    await page.getByLabel('User id').fill('demo-person');
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await page.getByRole('button', { name: /Take photo/ }).click();
+    await page.getByRole('img', { name: 'Photo 1' }).waitFor();
+    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.locator('#enroll-result', { hasText: '"external_user_id": "demo-person"' }).waitFor();
+    expect((await trackStates(page)).every((state) => state === 'ended')).toBe(true);
+
+    await page.getByRole('button', { name: /Load the widget/ }).click();
+    await page.getByRole('button', { name: 'Sign in with your face' }).click();
+    await dialog(page).getByRole('button', { name: 'Capture' }).click();
+    await page.locator('#verify-result', { hasText: '"match": true' }).waitFor({ timeout: 60000 });
+    expect(await page.locator('#verify-result').textContent()).toContain('"identity": "demo-person"');
+    expect(browser.consoleErrors).toEqual([]);
+  });
 });
 
 /** docs/widget.png is committed; it is written when missing or when UPDATE_WIDGET_SCREENSHOT=1. */

@@ -8,6 +8,7 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>FaceAuth demo</title>
+<link rel="icon" href="data:,">
 <style>
   body { font: 15px/1.5 system-ui, sans-serif; max-width: 760px; margin: 24px auto; padding: 0 16px; color: #111; }
   section { border: 1px solid #ddd; border-radius: 10px; padding: 16px; margin: 16px 0; }

@@ -14,14 +14,15 @@ function sniffType(bytes: Uint8Array): string {
 
 function fromBytes(bytes: Uint8Array, filename?: string): File {
   const type = sniffType(bytes);
-  return new File([bytes], filename ?? `photo.${EXTENSIONS[type] ?? 'bin'}`, { type });
+  // A copy: a File part must be backed by a plain ArrayBuffer, and the caller may reuse its buffer.
+  return new File([new Uint8Array(bytes)], filename ?? `photo.${EXTENSIONS[type] ?? 'bin'}`, { type });
 }
 
 /** The upload part of one photo. Paths are read with node:fs, so they work in Node.js only. */
 export async function toImageFile(image: ImageInput): Promise<Blob> {
   if (typeof image === 'string') {
     const [{ readFile }, { basename }] = await Promise.all([import('node:fs/promises'), import('node:path')]);
-    return fromBytes(new Uint8Array(await readFile(image)), basename(image));
+    return fromBytes(await readFile(image), basename(image));
   }
   if (image instanceof Blob) return image;
   if (image instanceof ArrayBuffer) return fromBytes(new Uint8Array(image));

@@ -132,6 +132,16 @@ async function drive(url: string, key: string, connections: number, amount: numb
   };
 }
 
+/** fetch retried once on a network error: after the seeding, the kept-alive socket may have been closed by the server. */
+async function setupFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}
+
 async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -179,7 +189,7 @@ async function main(): Promise<void> {
   server.stderr!.pipe(process.stderr);
   try {
     await waitForListening(baseUrl, server);
-    const registered = await fetch(`${baseUrl}/api/v1/register`, {
+    const registered = await setupFetch(`${baseUrl}/api/v1/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: `bench-${randomBytes(4).toString('hex')}@example.com`, name: 'Bench' }),
@@ -192,7 +202,7 @@ async function main(): Promise<void> {
     console.log(`  ${seedSeconds} s`);
 
     const url = `${baseUrl}/api/v1/usage`;
-    const check = await fetch(url, { headers: { 'x-api-key': key } }).then((r) => r.json());
+    const check = await setupFetch(url, { headers: { 'x-api-key': key } }).then((r) => r.json());
     if (check.usage?.total_calls !== rows || check.recent_logs?.length !== 20 || check.daily_usage?.length !== 30) {
       throw new Error(`unexpected /usage answer: ${JSON.stringify(check.usage)}`);
     }

@@ -81,6 +81,8 @@ export function runSignIn(config: WidgetConfig, callbacks: FlowCallbacks, onEnd:
         modal.setCaptureEnabled(true);
       };
     },
-    (error: WidgetError) => !closed && fail(error),
+    (error: WidgetError) => {
+      if (!closed) fail(error);
+    },
   );
 }

@@ -220,6 +220,7 @@ export interface components {
             id: number;
             /** @example dev@company.com */
             email: string;
+            /** @example John Doe */
             name: string;
         };
         CallLogDto: {
@@ -304,7 +305,10 @@ export interface components {
              * @description Third photo of the same person (recommended).
              */
             image2?: Blob;
-            /** @description The API key, when it is not sent in a header. */
+            /**
+             * @description The API key, when it is not sent in a header.
+             * @example
+             */
             api_key?: string;
             /**
              * @description Your id for this person (e.g. 101 or Rahim): 1-128 printable characters, trimmed, unique per account.
@@ -469,7 +473,10 @@ export interface components {
              * @description Second photo. With several faces, the largest is used.
              */
             image2: Blob;
-            /** @description The API key, when it is not sent in a header. */
+            /**
+             * @description The API key, when it is not sent in a header.
+             * @example
+             */
             api_key?: string;
         };
         MatchResponseDto: {
@@ -507,7 +514,10 @@ export interface components {
              * @example dev@company.com
              */
             email: string;
-            /** @description Display name of the developer or company. */
+            /**
+             * @description Display name of the developer or company.
+             * @example John Doe
+             */
             name: string;
         };
         RegisterResponseDto: {
@@ -599,7 +609,10 @@ export interface components {
              * @description Photo to check (JPEG, PNG or WebP, at most 10 MB). With several faces, the largest is used.
              */
             image: Blob;
-            /** @description The API key, when it is not sent in a header. */
+            /**
+             * @description The API key, when it is not sent in a header.
+             * @example
+             */
             api_key?: string;
             /**
              * @description The name the person was enrolled under.

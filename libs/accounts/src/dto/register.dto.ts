@@ -17,7 +17,7 @@ export class RegisterDto {
 
   /**
    * Display name of the developer or company.
-   * @example John Doe
+   * @example "John Doe"
    */
   @Transform(trim)
   @IsString()
@@ -31,7 +31,7 @@ export class AccountDto {
   id: number;
   /** @example dev@company.com */
   email: string;
-  /** @example John Doe */
+  /** @example "John Doe" */
   name: string;
   @ApiProperty({ enum: ['free', 'pro', 'enterprise'], example: 'free' })
   plan: string;

@@ -36,7 +36,7 @@ export class EnrollBodyDto extends EnrollFormDto {
   @ApiPropertyOptional({ type: 'string', format: 'binary', description: 'Third photo of the same person (recommended).' })
   image2?: unknown;
 
-  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.' })
+  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.', example: '' })
   api_key?: string;
 }
 

@@ -8,7 +8,7 @@ export class MatchBodyDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Second photo. With several faces, the largest is used.' })
   image2: unknown;
 
-  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.' })
+  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.', example: '' })
   api_key?: string;
 }
 

@@ -20,7 +20,7 @@ export class VerifyBodyDto extends VerifyFormDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Photo to check (JPEG, PNG or WebP, at most 10 MB). With several faces, the largest is used.' })
   image: unknown;
 
-  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.' })
+  @ApiPropertyOptional({ type: 'string', description: 'The API key, when it is not sent in a header.', example: '' })
   api_key?: string;
 }
 

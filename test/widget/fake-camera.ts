@@ -11,3 +11,13 @@ export function fakeCameraClip(photo: string, dir: string): string {
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', photo, '-t', '2', '-r', '15', '-vf', fit, '-pix_fmt', 'yuv420p', out]);
   return out;
 }
+
+/**
+ * A clip of ffmpeg's synthetic test pattern: for the committed screenshot, which must not show a face from
+ * the research-only datasets.
+ */
+export function syntheticCameraClip(dir: string): string {
+  const out = join(dir, 'test-pattern.y4m');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x480:rate=15', '-t', '2', '-pix_fmt', 'yuv420p', out]);
+  return out;
+}

@@ -7,7 +7,7 @@ import { registerAccount } from '../factories/accounts';
 import { identityPhotos } from '../factories/datasets';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Browser, launchChromium } from './chromium';
-import { fakeCameraClip } from './fake-camera';
+import { fakeCameraClip, syntheticCameraClip } from './fake-camera';
 import { hostPage, Origin, serveOrigin } from './origins';
 
 // One person's clear frontal photos: two enrolled, a third (another file) played by the fake camera.
@@ -91,12 +91,19 @@ describe('Embed widget in Chromium', () => {
     expect(preflight.headers['access-control-allow-headers'].toLowerCase()).toContain('x-api-key');
   });
 
+  it('renders the modal with the live preview over the host page (docs/widget.png)', async () => {
+    browser = await launchChromium({ video: syntheticCameraClip(clipDir), allowCamera: true });
+    const modal = await openWidget(browser.page, shop.url);
+    // A trial click waits until Capture is enabled, i.e. the preview is live.
+    await modal.getByRole('button', { name: 'Capture' }).click({ trial: true });
+    saveScreenshot(await browser.page.screenshot());
+    expect(browser.consoleErrors).toEqual([]);
+  });
+
   it('signs the enrolled person in: onSuccess receives the verify body with match: true', async () => {
     browser = await launchChromium({ video: personClip, allowCamera: true });
     const { page } = browser;
     const modal = await openWidget(page, shop.url);
-    await modal.getByRole('button', { name: 'Capture' }).click({ trial: true });
-    saveScreenshot(await page.screenshot());
     await modal.getByRole('button', { name: 'Capture' }).click();
 
     const report = await firstReport(page);

@@ -6,8 +6,9 @@ import type { HeaderObject, OperationObject, ReferenceObject, ResponseObject, Ta
 import { API_KEY_BEARER_SCHEME, API_KEY_HEADER_SCHEME, ERROR_STATUS } from '@faceauth/common';
 import { projectRoot } from '@faceauth/config';
 
-const errorTable = Object.entries(ERROR_STATUS)
-  .map(([code, status]) => `| \`${code}\` | ${status} |`)
+const errorTable = [...new Set(Object.values(ERROR_STATUS))]
+  .sort((a, b) => a - b)
+  .map((status) => `| ${status} | ${Object.entries(ERROR_STATUS).filter(([, s]) => s === status).map(([code]) => `\`${code}\``).join(', ')} |`)
   .join('\n');
 
 const DESCRIPTION = `Passwordless face authentication: register for an API key, enroll your users' faces, then verify a login attempt with one photo.
@@ -24,11 +25,11 @@ every route that needs a key. Keys look like \`fa_...\`; only a hash is stored, 
 stable \`code\`; \`details\` is optional (for example the per-field messages of a \`VALIDATION_ERROR\`). Every response carries
 \`X-Request-Id\` (yours, when you send a well-formed one). The codes:
 
-| code | HTTP status |
+| HTTP status | codes |
 |---|---|
 ${errorTable}
 
-**Limits.** Per key and plan (free: 100 calls a minute, 1,000 a month; pro: 1,000 and 10,000; enterprise: 10,000 and unlimited).
+**Limits.** Per key and plan (by default free: 100 calls a minute, 1,000 a month; pro: 1,000 and 10,000; enterprise: 10,000 and unlimited).
 \`/enroll\`, \`/verify\` and \`/match\` are counted and answer with \`X-RateLimit-Limit\`, \`X-RateLimit-Remaining\` and
 \`X-RateLimit-Reset\`; over a limit they answer 429 with \`Retry-After\`.`;
 

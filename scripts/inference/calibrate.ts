@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       { label: `genuine pairs (${pool.genuine.length})`, colour: '#1b9e3e', values: pool.genuine.map((d) => d * distanceScale) },
       { label: `impostor pairs (${pool.impostor.length})`, colour: '#d62728', values: pool.impostor.map((d) => d * distanceScale) },
     ],
-    { min: 0, max: 1.4, bins: 140, marker: threshold, title: 'Calibrated distance, pooled development pairs', xLabel: 'distance = distanceScale x (1 - cos)' },
+    { min: 0, max: 1.2, bins: 120, marker: threshold, title: 'Calibrated distance, pooled development pairs', xLabel: 'distance = distanceScale x (1 - cos)' },
   );
   writeFileSync(join(root, 'docs', 'accuracy-histogram.png'), png);
   writeFileSync(join(root, 'docs', 'accuracy.json'), JSON.stringify({ datasets: result.datasets, noface: result.noface }, null, 2) + '\n');

@@ -37,10 +37,11 @@ const NMS_IOU = 0.4;
 /** See DecodeOptions.maxSide. */
 const DECODE_MAX_SIDE = 2048;
 /**
- * Index of the "live" class of the anti-spoof output. The model follows Silent-Face-Anti-Spoofing
- * (BGR 0..255 input; classes: print, live, replay). Informational only: see docs/accuracy.md.
+ * Index of the "live" class of the anti-spoof output (BGR 0..255 input). Read off the three samples of
+ * spoof_samples only (live photo 0.94 on class 0, print and screen ~1.0 on class 1): informational, gated on
+ * nowhere; see docs/accuracy.md.
  */
-const LIVE_CLASS = 1;
+const LIVE_CLASS = 0;
 
 /** Milliseconds per pipeline stage; `*Model` entries are the bare ONNX runs inside the stage. */
 export type StageTimings = Partial<Record<

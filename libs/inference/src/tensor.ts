@@ -39,7 +39,8 @@ export function packGrey(image: RawImage, divisor: number): Float32Array {
   const out = new Float32Array(plane);
   const { data, channels } = image;
   for (let i = 0, p = 0; i < plane; i++, p += channels) {
-    const v = channels === 1 ? data[p] : Math.round(0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2]);
+    // + 0.5 and truncation rounds without Math.round (not inlined inside jest's vm, ~100x slower there).
+    const v = channels === 1 ? data[p] : (0.299 * data[p] + 0.587 * data[p + 1] + 0.114 * data[p + 2] + 0.5) | 0;
     out[i] = v / divisor;
   }
   return out;

@@ -31,8 +31,11 @@ export function warpAffine(src: RawImage, toSource: Affine, width: number, heigh
           const ox = x + (i + 0.5) / k - 0.5;
           const sx = a * ox + b * oy + c;
           const sy = d * ox + e * oy + f;
-          const x0 = Math.floor(sx);
-          const y0 = Math.floor(sy);
+          // Bitwise floor: Math.floor is not inlined inside a vm context (jest), where it is ~100x slower.
+          const tx = sx | 0;
+          const ty = sy | 0;
+          const x0 = tx > sx ? tx - 1 : tx;
+          const y0 = ty > sy ? ty - 1 : ty;
           const fx = sx - x0;
           const fy = sy - y0;
           if (rgb && x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
@@ -59,11 +62,12 @@ export function warpAffine(src: RawImage, toSource: Affine, width: number, heigh
       }
       const o = (y * width + x) * ch;
       if (rgb) {
-        out[o] = Math.round(r * weight);
-        out[o + 1] = Math.round(g * weight);
-        out[o + 2] = Math.round(bl * weight);
+        // Values are >= 0: adding 0.5 and truncating rounds (again avoiding Math.round, see above).
+        out[o] = (r * weight + 0.5) | 0;
+        out[o + 1] = (g * weight + 0.5) | 0;
+        out[o + 2] = (bl * weight + 0.5) | 0;
       } else {
-        for (let q = 0; q < ch; q++) out[o + q] = Math.round(acc[q] * weight);
+        for (let q = 0; q < ch; q++) out[o + q] = (acc[q] * weight + 0.5) | 0;
       }
     }
   }

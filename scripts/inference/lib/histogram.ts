@@ -41,8 +41,8 @@ export async function histogramPng(series: Series[], options: { min: number; max
     parts.push(`<line x1="${pad.left}" x2="${W - pad.right}" y1="${y(10 ** -k)}" y2="${y(10 ** -k)}" stroke="#ddd"/>`);
     parts.push(`<text x="${pad.left - 8}" y="${y(10 ** -k) + 4}" text-anchor="end" font-size="12">1e-${k}</text>`);
   }
-  for (let v = options.min; v <= options.max + 1e-9; v += (options.max - options.min) / 10) {
-    parts.push(`<text x="${x(v)}" y="${H - pad.bottom + 18}" text-anchor="middle" font-size="12">${v.toFixed(2)}</text>`);
+  for (let v = options.min; v <= options.max + 1e-9; v += 0.1) {
+    parts.push(`<text x="${x(v)}" y="${H - pad.bottom + 18}" text-anchor="middle" font-size="12">${v.toFixed(1)}</text>`);
   }
   parts.push(`<line x1="${x(options.marker)}" x2="${x(options.marker)}" y1="${pad.top}" y2="${H - pad.bottom}" stroke="#000" stroke-dasharray="6 4"/>`);
   parts.push(`<text x="${x(options.marker) + 6}" y="${pad.top + 14}" font-size="12">threshold ${options.marker}</text>`);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { HeaderObject, OperationObject, ReferenceObject, ResponseObject, TagObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { API_KEY_BEARER_SCHEME, API_KEY_HEADER_SCHEME, ERROR_STATUS } from '@faceauth/common';
+import { API_KEY_BEARER_SCHEME, API_KEY_HEADER_SCHEME, ERROR_STATUS, ErrorResponseDto } from '@faceauth/common';
 import { projectRoot } from '@faceauth/config';
 
 const errorTable = [...new Set(Object.values(ERROR_STATUS))]
@@ -69,6 +69,21 @@ const HEADER_COMPONENTS: Record<string, HeaderObject> = {
   RetryAfter: { description: 'Seconds to wait before calling again.', schema: { type: 'integer', example: 30 } },
 };
 
+/** Any route can fail unexpectedly: the filter answers 500 PROCESSING_ERROR, with a generic message. */
+const PROCESSING_ERROR_RESPONSE: ResponseObject = {
+  description: 'PROCESSING_ERROR',
+  content: {
+    'application/json': {
+      schema: { $ref: getSchemaPath(ErrorResponseDto) },
+      examples: {
+        PROCESSING_ERROR: {
+          value: { success: false, error: { code: 'PROCESSING_ERROR', message: 'Internal server error' }, request_id: '3f1c9a0e-8d5b-4a57-9a55-2b1f0d3c7e21' },
+        },
+      },
+    },
+  },
+};
+
 function operationsOf(document: OpenAPIObject): OperationObject[] {
   return Object.values(document.paths).flatMap((item) =>
     (['get', 'put', 'post', 'delete', 'patch'] as const).map((method) => item[method]).filter((op): op is OperationObject => !!op),
@@ -77,14 +92,15 @@ function operationsOf(document: OpenAPIObject): OperationObject[] {
 
 /**
  * What the contract promises of every route but no decorator declares once for all: public routes say so
- * (`security: []`); X-Request-Id on every response; the rate-limit headers on every response of a counted
- * route (one that can answer 429) and Retry-After on its 429.
+ * (`security: []`); any route may answer 500 PROCESSING_ERROR; X-Request-Id on every response; the
+ * rate-limit headers on every response of a counted route (one that can answer 429) and Retry-After on its 429.
  */
 function completeOperations(document: OpenAPIObject): void {
   const used = new Set<string>();
   const ref = (name: string): ReferenceObject => (used.add(name), { $ref: `#/components/headers/${name}` });
   for (const operation of operationsOf(document)) {
     operation.security ??= [];
+    operation.responses['500'] ??= structuredClone(PROCESSING_ERROR_RESPONSE);
     const counted = '429' in operation.responses;
     for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
       response.headers = {

@@ -93,6 +93,18 @@ describe('@faceauth/client (clients/typescript) against a live server', () => {
     await expect(new FaceAuthClient({ baseUrl: t.baseUrl }).verify('sheldon', SHELDON[0])).rejects.toMatchObject({ code: 'MISSING_API_KEY' });
   });
 
+  it('surfaces a rate limit as RATE_LIMIT with the Retry-After seconds', async () => {
+    const limited = await startTestApp({ plans: { free: { perMinute: 1 } } });
+    try {
+      const { api_key } = await new FaceAuthClient({ baseUrl: limited.baseUrl }).register({ email: uniqueEmail('sdk'), name: 'Limited' });
+      const client = new FaceAuthClient({ baseUrl: limited.baseUrl, apiKey: api_key });
+      await expect(client.match(NO_FACE, NO_FACE)).rejects.toMatchObject({ code: 'NO_FACE' }); // the one call of this minute
+      await expect(client.match(NO_FACE, NO_FACE)).rejects.toMatchObject({ status: 429, code: 'RATE_LIMIT', retryAfter: expect.any(Number) });
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('reports health without a key', async () => {
     expect(await new FaceAuthClient({ baseUrl: `${t.baseUrl}/api/v1/` }).health()).toMatchObject({ status: 'healthy', models_loaded: true });
   });

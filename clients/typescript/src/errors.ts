@@ -14,6 +14,7 @@ export interface FaceAuthErrorInit {
   status: number;
   details?: Record<string, unknown>;
   requestId?: string;
+  retryAfter?: number;
   cause?: unknown;
 }
 
@@ -24,6 +25,8 @@ export class FaceAuthError extends Error {
   readonly details?: Record<string, unknown>;
   /** The X-Request-Id of the failed call: quote it when reporting a problem. */
   readonly requestId?: string;
+  /** Seconds to wait before retrying, from Retry-After (RATE_LIMIT and MONTHLY_LIMIT answers). */
+  readonly retryAfter?: number;
 
   constructor(init: FaceAuthErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -32,6 +35,7 @@ export class FaceAuthError extends Error {
     this.status = init.status;
     this.details = init.details;
     this.requestId = init.requestId;
+    this.retryAfter = init.retryAfter;
   }
 }
 
@@ -45,9 +49,17 @@ function isErrorEnvelope(body: unknown): body is ErrorEnvelope {
 /** The FaceAuthError for a response that is not a success, from its error envelope when it has one. */
 export function errorFromResponse(response: Response, body: unknown): FaceAuthError {
   const requestId = response.headers.get('x-request-id') ?? undefined;
+  const retryAfter = Number(response.headers.get('retry-after') ?? NaN);
   if (isErrorEnvelope(body)) {
     const { code, message, details } = body.error;
-    return new FaceAuthError({ code, message, details, status: response.status, requestId: body.request_id ?? requestId });
+    return new FaceAuthError({
+      code,
+      message,
+      details,
+      status: response.status,
+      requestId: body.request_id ?? requestId,
+      retryAfter: Number.isFinite(retryAfter) ? retryAfter : undefined,
+    });
   }
   return new FaceAuthError({
     code: 'UNEXPECTED_RESPONSE',

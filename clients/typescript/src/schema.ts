@@ -152,7 +152,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One enrolled user with its face samples */
+        /**
+         * One enrolled user with its face samples
+         * @description The samples oldest first, with their detector and liveness scores (templates only: photos are never stored).
+         */
         get: operations["getUser"];
         put?: never;
         post?: never;

@@ -29,7 +29,7 @@ export class UsersController {
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'One enrolled user with its face samples' })
+  @ApiOperation({ summary: 'One enrolled user with its face samples', description: 'The samples oldest first, with their detector and liveness scores (templates only: photos are never stored).' })
   @ApiParam(NAME_PARAM)
   @ApiOkResponse({ type: UserResponseDto })
   get(@Auth() auth: AuthContext, @Param('name') name: string): Promise<UserResponseDto> {

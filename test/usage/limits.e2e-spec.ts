@@ -5,7 +5,8 @@ import { startTestApp, TestApp } from '../support/test-app';
 import { handled, MeteredProbeModule } from './metered-probe.module';
 import { burst, FAIL, monthlyUsed, OK, REFUSED, setMonthlyUsed, waitForUsage } from './usage-helpers';
 
-const WINDOW_MS = 4000;
+// Long enough for 100 calls on a loaded CI machine: the Redis limiter uses fixed windows.
+const WINDOW_MS = 10_000;
 
 describe('Per-minute rate limits and monthly quotas', () => {
   let t: TestApp;

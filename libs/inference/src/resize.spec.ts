@@ -23,9 +23,9 @@ describe('resizeRegion', () => {
   });
 
   it('averages the covered area when shrinking (a checkerboard becomes flat grey)', () => {
-    const image = solid(8, 8, [0, 0, 0]);
-    for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) if ((x + y) % 2) image.data.set([200, 200, 200], (y * 8 + x) * 3);
-    const out = resizeRegion(image, { x: 0, y: 0, width: 8, height: 8 }, 2, 2);
+    const image = solid(6, 6, [0, 0, 0]);
+    for (let y = 0; y < 6; y++) for (let x = 0; x < 6; x++) if ((x + y) % 2) image.data.set([200, 200, 200], (y * 6 + x) * 3);
+    const out = resizeRegion(image, { x: 0, y: 0, width: 6, height: 6 }, 3, 3);
     for (let i = 0; i < out.data.length; i++) expect(out.data[i]).toBe(100);
   });
 
@@ -35,5 +35,13 @@ describe('resizeRegion', () => {
     // Output pixels cover source [0, 0.5), [0.5, 1), ...; a one-pixel-wide box around each centre mixes the
     // neighbours linearly; past the last pixel the image is black, so the last output keeps 3/4 of it.
     expect(Array.from(out.data.filter((_, i) => i % 3 === 0))).toEqual([0, 25, 75, 75]);
+  });
+
+  it('stays close to the area average when shrinking 8x by reading every 4th pixel', () => {
+    // A horizontal ramp, value 2x: each output covers 8 columns whose true mean is 16 * o + 7.
+    const image = solid(64, 64, [0, 0, 0]);
+    for (let y = 0; y < 64; y++) for (let x = 0; x < 64; x++) image.data.set([2 * x, 2 * x, 2 * x], (y * 64 + x) * 3);
+    const out = resizeRegion(image, { x: 0, y: 0, width: 64, height: 64 }, 8, 8);
+    for (let o = 0; o < 8; o++) expect(Math.abs(out.data[o * 3] - (16 * o + 7))).toBeLessThanOrEqual(1);
   });
 });

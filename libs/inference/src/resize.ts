@@ -12,10 +12,13 @@ interface Taps {
  * 1-D resampling taps: output o covers source [from + o*scale, from + (o+1)*scale), widened to at least one
  * pixel; each source pixel weighs its overlap. That is area averaging when shrinking and linear interpolation
  * when enlarging. Pixels outside 0..size are black: they get no tap but still count in the normalisation.
+ * When shrinking 4x or more, only every `step`-th pixel of the span is read (equal weights, still >= 2 per
+ * output): the average barely changes and a 1920x1280 photo costs a fraction of the time.
  */
 function taps(from: number, span: number, outSize: number, size: number): Taps {
   const scale = span / outSize;
   const width = Math.max(scale, 1);
+  const step = scale >= 4 ? Math.floor(scale / 2) : 1;
   const start = new Int32Array(outSize + 1);
   const index: number[] = [];
   const weight: number[] = [];
@@ -24,6 +27,18 @@ function taps(from: number, span: number, outSize: number, size: number): Taps {
     const centre = from + (o + 0.5) * scale;
     const lo = centre - width / 2;
     const hi = centre + width / 2;
+    if (step > 1) {
+      // Sample pixel centres lo + step/2, lo + 3*step/2, ... across the span.
+      const count = Math.max(1, Math.round((hi - lo) / step));
+      for (let n = 0; n < count; n++) {
+        const i = Math.floor(lo + (n + 0.5) * ((hi - lo) / count));
+        if (i >= 0 && i < size) {
+          index.push(i);
+          weight.push(1 / count);
+        }
+      }
+      continue;
+    }
     for (let i = Math.max(0, Math.floor(lo)); i < Math.min(size, Math.ceil(hi)); i++) {
       const overlap = Math.min(hi, i + 1) - Math.max(lo, i);
       if (overlap > 0) {

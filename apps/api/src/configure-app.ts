@@ -44,6 +44,8 @@ function requireJsonObject(req: Request, _res: Response, next: NextFunction): vo
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.disable('x-powered-by');
+  // API answers are not cacheable; /widget.js sets its own versioned ETag.
+  app.set('etag', false);
   app.use(requestIdMiddleware);
   app.use(accessLogMiddleware);
   app.enableCors({

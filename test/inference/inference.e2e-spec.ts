@@ -111,6 +111,15 @@ describe(`${InferenceService.name} on real photos`, () => {
     expect(result.confidence).toBeGreaterThan(config.match.confidenceThreshold);
   });
 
+  it('decodes a big photo small (shrink-on-load) and still matches the original', async () => {
+    const original = readPhoto(LIVE);
+    const big = await sharp(original).rotate().resize({ width: 1920 }).jpeg({ quality: 90 }).toBuffer(); // 1920x2560
+    const [a, b] = await Promise.all([original, big].map((photo) => service.extractTemplate(photo, 'single')));
+    expect([b.imageWidth, b.imageHeight]).toEqual([1920, 2560]);
+    expect(b.face.eyeDistance / a.face.eyeDistance).toBeCloseTo(4, 0);
+    expect(service.compare(a.embedding, b.embedding).distance).toBeLessThan(config.match.distanceThreshold / 2);
+  });
+
   it('matches two photos of one person and rejects two different people by a wide margin', async () => {
     const [a, b, c] = await Promise.all([SORKIN_1, SORKIN_2, OTHER].map((f) => service.extractTemplate(readPhoto(f), 'single')));
     const same = service.compare(a.embedding, b.embedding);

@@ -1,9 +1,9 @@
 import { InvalidImageError } from '@faceauth/common';
 import sharp from 'sharp';
 import { crc32, deflateSync } from 'node:zlib';
-import { decodeImage } from './decode';
+import { alignmentShrink, decodeImage, detectionShrink, ImageHeader } from './decode';
 
-const options = { maxPixels: 40_000_000, maxSide: 2048 };
+const MAX_PIXELS = 40_000_000;
 
 /** A width x height RGB image: red on the left half, blue on the right. */
 function halves(width: number, height: number): Buffer {
@@ -33,7 +33,7 @@ function pngHeader(width: number, height: number): Buffer {
 describe('decodeImage', () => {
   it('decodes a PNG to RGB pixels', async () => {
     const png = await sharp(halves(4, 2), { raw: { width: 4, height: 2, channels: 3 } }).png().toBuffer();
-    const image = await decodeImage(png, options);
+    const image = await decodeImage(png, MAX_PIXELS);
     expect(image).toMatchObject({ width: 4, height: 2, channels: 3, originalWidth: 4, originalHeight: 2, scale: 1 });
     expect(Array.from(image.data.subarray(0, 3))).toEqual([255, 0, 0]);
     expect(Array.from(image.data.subarray(9, 12))).toEqual([0, 0, 255]);
@@ -42,7 +42,7 @@ describe('decodeImage', () => {
   it('applies the EXIF orientation', async () => {
     // Orientation 6: the stored image is shown rotated 90 degrees clockwise, so 4x2 becomes 2x4, red on top.
     const jpeg = await sharp(halves(40, 20), { raw: { width: 40, height: 20, channels: 3 } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
-    const image = await decodeImage(jpeg, options);
+    const image = await decodeImage(jpeg, MAX_PIXELS);
     expect([image.width, image.height]).toEqual([20, 40]);
     expect(image.data[0]).toBeGreaterThan(200); // top-left is red
     expect(image.data[(39 * 20) * 3 + 2]).toBeGreaterThan(200); // bottom-left is blue
@@ -50,19 +50,19 @@ describe('decodeImage', () => {
 
   it('turns grey and transparent images into RGB', async () => {
     const grey = await sharp(Buffer.alloc(16, 90), { raw: { width: 4, height: 4, channels: 1 } }).png().toBuffer();
-    expect(Array.from((await decodeImage(grey, options)).data.subarray(0, 3))).toEqual([90, 90, 90]);
+    expect(Array.from((await decodeImage(grey, MAX_PIXELS)).data.subarray(0, 3))).toEqual([90, 90, 90]);
     const rgba = await sharp(Buffer.from([200, 100, 50, 0]), { raw: { width: 1, height: 1, channels: 4 } }).webp({ lossless: true }).toBuffer();
-    expect(Array.from((await decodeImage(rgba, options)).data)).toEqual([0, 0, 0]);
+    expect(Array.from((await decodeImage(rgba, MAX_PIXELS)).data)).toEqual([0, 0, 0]);
   });
 
-  it('shrinks a large image while decoding and reports the scale', async () => {
+  it('decodes at 1/shrink of the size and reports the scale', async () => {
     const jpeg = await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#808080' } }).jpeg().toBuffer();
-    const image = await decodeImage(jpeg, { ...options, maxSide: 1000 });
-    expect([image.width, image.height, image.originalWidth, image.scale]).toEqual([1000, 333, 3000, 3]);
+    const image = await decodeImage(jpeg, MAX_PIXELS, 4);
+    expect([image.width, image.height, image.originalWidth, image.scale]).toEqual([750, 250, 3000, 4]);
   });
 
   it('refuses more pixels than the limit from the header alone', async () => {
-    await expect(decodeImage(pngHeader(10_000, 5_000), options)).rejects.toMatchObject({
+    await expect(decodeImage(pngHeader(10_000, 5_000), MAX_PIXELS)).rejects.toMatchObject({
       code: 'INVALID_IMAGE',
       details: { width: 10_000, height: 5_000, max_pixels: 40_000_000 },
     });
@@ -72,7 +72,26 @@ describe('decodeImage', () => {
     const jpeg = await sharp(halves(64, 64), { raw: { width: 64, height: 64, channels: 3 } }).jpeg().toBuffer();
     const gif = await sharp(halves(4, 4), { raw: { width: 4, height: 4, channels: 3 } }).gif().toBuffer();
     for (const bytes of [Buffer.from('hello, not an image'), jpeg.subarray(0, jpeg.length / 2), gif, Buffer.alloc(0)]) {
-      await expect(decodeImage(bytes, options)).rejects.toBeInstanceOf(InvalidImageError);
+      await expect(decodeImage(bytes, MAX_PIXELS)).rejects.toBeInstanceOf(InvalidImageError);
     }
+  });
+});
+
+describe('shrink choice', () => {
+  const header = (width: number, height: number): ImageHeader => ({ format: 'jpeg', originalWidth: width, originalHeight: height, hasAlpha: false });
+
+  it('detects on the largest power-of-two shrink that keeps 640 px on the longer side', () => {
+    expect(detectionShrink(header(640, 480))).toBe(1);
+    expect(detectionShrink(header(1280, 853))).toBe(2);
+    expect(detectionShrink(header(1920, 1280))).toBe(2);
+    expect(detectionShrink(header(4032, 3024))).toBe(4);
+    expect(detectionShrink(header(7700, 5200))).toBe(8);
+  });
+
+  it('decodes again larger only when the eyes would be under 32 px apart, never above 4096 px', () => {
+    expect(alignmentShrink(header(4032, 3024), 4, 60)).toBe(4); // a selfie: sharp enough already
+    expect(alignmentShrink(header(4032, 3024), 4, 20)).toBe(2); // 80 px at full size -> 40 at 1/2
+    expect(alignmentShrink(header(4032, 3024), 4, 5)).toBe(1);
+    expect(alignmentShrink(header(7700, 5200), 8, 3)).toBe(2); // full size would exceed 4096 px
   });
 });

@@ -4,15 +4,19 @@ import { RawImage } from './image';
 
 const FORMATS = new Set(['jpeg', 'png', 'webp']);
 
-export interface DecodeOptions {
-  /** Refuse images with more pixels than this, from the header alone (before decoding). */
-  maxPixels: number;
-  /**
-   * Longer side of the decoded image. Bigger photos are shrunk while decoding (JPEG shrink-on-load decodes at
-   * 1/2, 1/4 or 1/8 directly): at 2048 px a face spanning 1/20 of the photo still has ~40 px between the eyes,
-   * more than the 112x112 aligned crop holds (~35 px), so nothing the recogniser sees is lost.
-   */
-  maxSide: number;
+/** Detection needs no more than this on the longer side: the detector sees the photo at ~213 px. */
+const DETECTION_SIDE = 640;
+/** Eye distance (px) from which the 112x112 aligned crop (35 px between the eyes) is as sharp as it gets. */
+export const SHARP_EYE_PX = 32;
+/** Never decode more than this on the longer side, however small the face: bounds memory per image. */
+const MAX_DECODE_SIDE = 4096;
+
+export interface ImageHeader {
+  format: string;
+  /** Size after EXIF orientation. */
+  originalWidth: number;
+  originalHeight: number;
+  hasAlpha: boolean;
 }
 
 export interface DecodedImage extends RawImage {
@@ -24,10 +28,10 @@ export interface DecodedImage extends RawImage {
 }
 
 /**
- * Encoded JPEG/PNG/WebP bytes -> RGB pixels, EXIF orientation applied, first frame of an animation, alpha
- * flattened onto black. Anything else, or more than `maxPixels`, is an InvalidImageError.
+ * Reads the header only: JPEG, PNG or WebP, at most `maxPixels` (a decompression bomb is refused before any
+ * pixel is decoded). Anything else is an InvalidImageError.
  */
-export async function decodeImage(input: Buffer, { maxPixels, maxSide }: DecodeOptions): Promise<DecodedImage> {
+export async function readHeader(input: Buffer, maxPixels: number): Promise<ImageHeader> {
   let meta: sharp.Metadata;
   try {
     meta = await sharp(input, { limitInputPixels: false }).metadata();
@@ -38,19 +42,55 @@ export async function decodeImage(input: Buffer, { maxPixels, maxSide }: DecodeO
   const height = meta.pageHeight ?? meta.height;
   if (meta.width * height > maxPixels) {
     throw new InvalidImageError(
-      `Image too large: ${(meta.width * height / 1e6).toFixed(1)} megapixels, the limit is ${maxPixels / 1e6}`,
+      `Image too large: ${((meta.width * height) / 1e6).toFixed(1)} megapixels, the limit is ${maxPixels / 1e6}`,
       { width: meta.width, height, max_pixels: maxPixels },
     );
   }
   const rotated = (meta.orientation ?? 1) >= 5;
-  const originalWidth = rotated ? height : meta.width;
-  const originalHeight = rotated ? meta.width : height;
+  return {
+    format: meta.format,
+    originalWidth: rotated ? height : meta.width,
+    originalHeight: rotated ? meta.width : height,
+    hasAlpha: !!meta.hasAlpha,
+  };
+}
+
+/** The largest power-of-two shrink (<= 8) that keeps the longer side >= 640 px: JPEG decodes it directly. */
+export function detectionShrink(header: ImageHeader): number {
+  const side = Math.max(header.originalWidth, header.originalHeight);
+  let shrink = 1;
+  while (shrink < 8 && side / (shrink * 2) >= DETECTION_SIDE) shrink *= 2;
+  return shrink;
+}
+
+/**
+ * The shrink to decode at for a sharp aligned crop, given the eye distance found at `shrink`: the largest
+ * power of two that keeps >= SHARP_EYE_PX between the eyes (and the longer side <= 4096).
+ */
+export function alignmentShrink(header: ImageHeader, shrink: number, eyePx: number): number {
+  const side = Math.max(header.originalWidth, header.originalHeight);
+  const eyeOriginal = eyePx * shrink;
+  let best = shrink;
+  while (best > 1 && eyeOriginal / best < SHARP_EYE_PX) best /= 2;
+  while (side / best > MAX_DECODE_SIDE) best *= 2;
+  return Math.min(best, shrink);
+}
+
+/**
+ * Decodes at 1/shrink of the oriented size: EXIF orientation applied, first frame of an animation, alpha
+ * flattened onto black, RGB out. A JPEG shrunk by 2, 4 or 8 is decoded at that size directly
+ * (shrink-on-load), several times faster than decoding it whole. Corrupt or truncated data is an InvalidImageError.
+ */
+export async function decodeAt(input: Buffer, header: ImageHeader, shrink: number, maxPixels: number): Promise<DecodedImage> {
+  const { originalWidth, originalHeight } = header;
   try {
     let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
-    if (Math.max(originalWidth, originalHeight) > maxSide) {
-      pipeline = pipeline.resize({ width: maxSide, height: maxSide, fit: 'inside' });
+    if (shrink > 1) {
+      const width = Math.max(1, Math.round(originalWidth / shrink));
+      const height = Math.max(1, Math.round(originalHeight / shrink));
+      pipeline = pipeline.resize(width, height, { fit: 'fill' });
     }
-    if (meta.hasAlpha) pipeline = pipeline.flatten({ background: '#000000' });
+    if (header.hasAlpha) pipeline = pipeline.flatten({ background: '#000000' });
     const { data, info } = await pipeline.removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
     if (info.channels !== 3) throw new InvalidImageError();
     const image = { data: new Uint8Array(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height, channels: 3 };
@@ -59,4 +99,10 @@ export async function decodeImage(input: Buffer, { maxPixels, maxSide }: DecodeO
     if (error instanceof InvalidImageError) throw error;
     throw new InvalidImageError('The image could not be decoded: it is truncated or corrupt');
   }
+}
+
+/** Header check and a decode at the given shrink (1 = full size) in one call. */
+export async function decodeImage(input: Buffer, maxPixels: number, shrink = 1): Promise<DecodedImage> {
+  const header = await readHeader(input, maxPixels);
+  return decodeAt(input, header, shrink, maxPixels);
 }

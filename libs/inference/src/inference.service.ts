@@ -10,7 +10,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import { decodeImage, DecodedImage } from './decode';
+import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
 import { resizeRegion } from './resize';
 import { compareEmbeddings, l2Normalize } from './distance';
 import { RawImage } from './image';
@@ -34,8 +34,6 @@ const MODEL_FILES = {
 type ModelName = keyof typeof MODEL_FILES;
 
 const NMS_IOU = 0.4;
-/** See DecodeOptions.maxSide. */
-const DECODE_MAX_SIDE = 2048;
 /**
  * Index of the "live" class of the anti-spoof output (BGR 0..255 input). Read off the three samples of
  * spoof_samples only (live photo 0.94 on class 0, print and screen ~1.0 on class 1): informational, gated on
@@ -119,7 +117,7 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
   detect(image: Buffer): Promise<Face[]> {
     const sessions = this.requireSessions();
     return this.gate.run(async () => {
-      const decoded = await this.decode(image);
+      const { decoded } = await this.decodeForDetection(image);
       const detections = await this.findFaces(sessions, decoded);
       const faces: Face[] = [];
       for (const detection of detections) {
@@ -138,12 +136,22 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
     const sessions = this.requireSessions();
     const timings = options.timings ?? {};
     return this.gate.run(async () => {
-      const decoded = await timed(timings, 'decode', () => this.decode(image));
-      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, decoded, timings));
+      const first = await timed(timings, 'decode', () => this.decodeForDetection(image));
+      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded, timings));
       if (detections.length === 0) throw new NoFaceError();
       if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
-      const detection = detections[0];
-      const five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded, detection, timings));
+      let decoded = first.decoded;
+      let detection = detections[0];
+      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded, detection, timings));
+      // A big photo was decoded small for detection: decode it again larger if the face is too small there
+      // for a sharp aligned crop, and locate the landmarks again at that size.
+      const shrink = alignmentShrink(first.header, first.shrink, eyeDistance(five));
+      if (shrink < first.shrink) {
+        const fine = await timed(timings, 'decode', () => decodeAt(image, first.header, shrink, this.config.uploads.maxPixels));
+        detection = scaleDetection(detection, decoded.scale / fine.scale);
+        decoded = fine;
+        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine, detection, timings));
+      }
       const face = toFace(decoded, { detection, five });
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
@@ -166,8 +174,12 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
     return this.sessions;
   }
 
-  private decode(image: Buffer): Promise<DecodedImage> {
-    return decodeImage(image, { maxPixels: this.config.uploads.maxPixels, maxSide: DECODE_MAX_SIDE });
+  /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */
+  private async decodeForDetection(image: Buffer): Promise<{ header: ImageHeader; shrink: number; decoded: DecodedImage }> {
+    const maxPixels = this.config.uploads.maxPixels;
+    const header = await readHeader(image, maxPixels);
+    const shrink = detectionShrink(header);
+    return { header, shrink, decoded: await decodeAt(image, header, shrink, maxPixels) };
   }
 
   /** Detects on the padded frame first, on the plain image only when that finds nothing; largest first. */
@@ -225,6 +237,10 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
       for (let i = 0; i < 2; i++) await sessions[name].run({ input: new ort.Tensor('float32', new Float32Array(size), shapes[name]) });
     }
   }
+}
+
+function scaleDetection(d: Detection, factor: number): Detection {
+  return { x1: d.x1 * factor, y1: d.y1 * factor, x2: d.x2 * factor, y2: d.y2 * factor, score: d.score };
 }
 
 function toFace(image: DecodedImage, { detection: d, five }: Located): Face {

@@ -33,6 +33,18 @@ describe('openapi.json', () => {
     }
   });
 
+  it('documents the upload fields as binary files, so the console offers a file picker', () => {
+    const document = JSON.parse(generated);
+    const files = (path: string) => {
+      const content = document.paths[path].post.requestBody.content['multipart/form-data'];
+      const schema = content.schema.$ref ? document.components.schemas[content.schema.$ref.split('/').pop()] : content.schema;
+      return Object.entries(schema.properties as Record<string, { format?: string }>).filter(([, p]) => p.format === 'binary').map(([name]) => name);
+    };
+    expect(files('/api/v1/enroll')).toEqual(['image', 'image1', 'image2']);
+    expect(files('/api/v1/verify')).toEqual(['image']);
+    expect(files('/api/v1/match')).toEqual(['image1', 'image2']);
+  });
+
   it('is the source of the generated TypeScript client', () => {
     // A child process: openapi-typescript loads ES modules, which jest's module loader cannot require.
     const check = spawnSync(process.execPath, [join(__dirname, '../../scripts/openapi/generate-sdk.js'), '--check'], { encoding: 'utf8' });

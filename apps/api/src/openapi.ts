@@ -63,9 +63,9 @@ const HEADER_COMPONENTS: Record<string, HeaderObject> = {
     description: "Correlation id of this request: the caller's X-Request-Id when well-formed, else a generated UUID.",
     schema: { type: 'string', example: '3f1c9a0e-8d5b-4a57-9a55-2b1f0d3c7e21' },
   },
-  RateLimitLimit: { description: 'Calls allowed in the current one-minute window.', schema: { type: 'integer', example: 100 } },
-  RateLimitRemaining: { description: 'Calls left in the current one-minute window.', schema: { type: 'integer', example: 99 } },
-  RateLimitReset: { description: 'Seconds until the current window resets.', schema: { type: 'integer', example: 42 } },
+  RateLimitLimit: { description: "Calls allowed per minute on the key's plan", schema: { type: 'integer', example: 100 } },
+  RateLimitRemaining: { description: 'Calls left in the current minute window', schema: { type: 'integer', example: 99 } },
+  RateLimitReset: { description: 'Seconds until the current window ends', schema: { type: 'integer', example: 60 } },
   RetryAfter: { description: 'Seconds to wait before calling again.', schema: { type: 'integer', example: 30 } },
 };
 
@@ -103,16 +103,16 @@ function completeOperations(document: OpenAPIObject): void {
     operation.responses['500'] ??= structuredClone(PROCESSING_ERROR_RESPONSE);
     const counted = '429' in operation.responses;
     for (const [status, response] of Object.entries(operation.responses) as [string, ResponseObject][]) {
-      response.headers = {
-        ...response.headers,
-        'X-Request-Id': ref('RequestId'),
-        ...(counted && {
-          'X-RateLimit-Limit': ref('RateLimitLimit'),
-          'X-RateLimit-Remaining': ref('RateLimitRemaining'),
-          'X-RateLimit-Reset': ref('RateLimitReset'),
-        }),
-        ...(status === '429' && { 'Retry-After': ref('RetryAfter') }),
+      const wanted: Record<string, string> = {
+        'X-Request-Id': 'RequestId',
+        ...(counted && { 'X-RateLimit-Limit': 'RateLimitLimit', 'X-RateLimit-Remaining': 'RateLimitRemaining', 'X-RateLimit-Reset': 'RateLimitReset' }),
+        ...(status === '429' && { 'Retry-After': 'RetryAfter' }),
       };
+      // Headers a decorator declared win: these only fill the gaps.
+      for (const [header, component] of Object.entries(wanted)) {
+        response.headers ??= {};
+        response.headers[header] ??= ref(component);
+      }
     }
   }
   const headers = Object.entries(HEADER_COMPONENTS).filter(([name]) => used.has(name));

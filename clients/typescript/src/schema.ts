@@ -671,16 +671,14 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description Calls allowed in the current one-minute window. */
+        /** @description Calls allowed per minute on the key's plan */
         RateLimitLimit: number;
-        /** @description Calls left in the current one-minute window. */
+        /** @description Calls left in the current minute window */
         RateLimitRemaining: number;
-        /** @description Seconds until the current window resets. */
+        /** @description Seconds until the current window ends */
         RateLimitReset: number;
         /** @description Correlation id of this request: the caller's X-Request-Id when well-formed, else a generated UUID. */
         RequestId: string;
-        /** @description Seconds to wait before calling again. */
-        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -779,10 +777,14 @@ export interface operations {
             /** @description RATE_LIMIT: over the plan's calls per minute for this key; MONTHLY_LIMIT: the account's calls for this calendar month (UTC) are used up. Neither is processed or counted. */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    /** @description Calls allowed per minute on the key's plan */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Calls left in the current minute window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "X-RateLimit-Reset"?: number;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -938,10 +940,14 @@ export interface operations {
             /** @description RATE_LIMIT: over the plan's calls per minute for this key; MONTHLY_LIMIT: the account's calls for this calendar month (UTC) are used up. Neither is processed or counted. */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    /** @description Calls allowed per minute on the key's plan */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Calls left in the current minute window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "X-RateLimit-Reset"?: number;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1463,10 +1469,14 @@ export interface operations {
             /** @description RATE_LIMIT: over the plan's calls per minute for this key; MONTHLY_LIMIT: the account's calls for this calendar month (UTC) are used up. Neither is processed or counted. */
             429: {
                 headers: {
-                    "Retry-After": components["headers"]["RetryAfter"];
-                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
-                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
-                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    /** @description Calls allowed per minute on the key's plan */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Calls left in the current minute window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "X-RateLimit-Reset"?: number;
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };

@@ -30,8 +30,12 @@ async function main(): Promise<void> {
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
   const report: Record<string, unknown> = {};
-  for (const [name, file] of Object.entries(IMAGES)) {
-    const image = readFileSync(join(args.data ?? defaultDataDir(), file));
+  const dataDir = args.data ?? defaultDataDir();
+  const photos: Array<[string, string, Buffer]> = Object.entries(IMAGES).map(([name, file]) => [name, file, readFileSync(join(dataDir, file))]);
+  // A 12-megapixel phone-sized copy of the portrait (made in memory): shows the shrink-on-load path.
+  const big = await sharp(photos[0][2]).rotate().resize({ width: 3024 }).jpeg({ quality: 90 }).toBuffer();
+  photos.push(['portrait_upscaled_3024x4032', `${IMAGES.portrait_640x480} enlarged to 3024x4032, JPEG q90`, big]);
+  for (const [name, file, image] of photos) {
     const samples: Record<string, number[]> = {};
     const push = (key: string, v: number) => (samples[key] ??= []).push(v);
     for (let i = 0; i < iterations + 5; i++) {

@@ -80,10 +80,10 @@ describe('decodeImage', () => {
 describe('shrink choice', () => {
   const header = (width: number, height: number): ImageHeader => ({ format: 'jpeg', originalWidth: width, originalHeight: height, hasAlpha: false });
 
-  it('detects on the largest power-of-two shrink that keeps 640 px on the longer side', () => {
+  it('detects at 1/4 or 1/8 when the longer side stays >= 640 px, else at full size', () => {
     expect(detectionShrink(header(640, 480))).toBe(1);
-    expect(detectionShrink(header(1280, 853))).toBe(2);
-    expect(detectionShrink(header(1920, 1280))).toBe(2);
+    expect(detectionShrink(header(1920, 1280))).toBe(1);
+    expect(detectionShrink(header(1920, 2560))).toBe(4);
     expect(detectionShrink(header(4032, 3024))).toBe(4);
     expect(detectionShrink(header(7700, 5200))).toBe(8);
   });

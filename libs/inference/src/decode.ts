@@ -55,12 +55,16 @@ export async function readHeader(input: Buffer, maxPixels: number): Promise<Imag
   };
 }
 
-/** The largest power-of-two shrink (<= 8) that keeps the longer side >= 640 px: JPEG decodes it directly. */
+/**
+ * The shrink to detect at: the largest of 4 or 8 that keeps the longer side >= 640 px, else 1 (full size).
+ * sharp decodes a JPEG at 1/2, 1/4 or 1/8 directly (shrink-on-load) only when the requested reduction is at
+ * least twice that, so halving alone would cost a full decode plus a resize: 2 is never worth it here.
+ */
 export function detectionShrink(header: ImageHeader): number {
   const side = Math.max(header.originalWidth, header.originalHeight);
-  let shrink = 1;
-  while (shrink < 8 && side / (shrink * 2) >= DETECTION_SIDE) shrink *= 2;
-  return shrink;
+  if (side / 8 >= DETECTION_SIDE) return 8;
+  if (side / 4 >= DETECTION_SIDE) return 4;
+  return 1;
 }
 
 /**

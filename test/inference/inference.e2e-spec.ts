@@ -168,6 +168,7 @@ describe(`${InferenceService.name} without models`, () => {
     const service = new InferenceService(loadConfig(process.env, { inference: { modelsDir: empty } }));
     await service.onModuleInit();
     expect(service.modelsLoaded).toBe(false);
-    expect(() => service.extractTemplate(readPhoto(LIVE), 'single')).toThrow(ServiceUnavailableError);
+    await expect(service.extractTemplate(readPhoto(LIVE), 'single')).rejects.toBeInstanceOf(ServiceUnavailableError);
+    await expect(service.detect(readPhoto(LIVE))).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', status: 503 });
   });
 });

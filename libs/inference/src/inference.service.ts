@@ -114,7 +114,7 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
   }
 
   /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
-  detect(image: Buffer): Promise<Face[]> {
+  async detect(image: Buffer): Promise<Face[]> {
     const sessions = this.requireSessions();
     return this.gate.run(async () => {
       const { decoded } = await this.decodeForDetection(image);
@@ -132,7 +132,7 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
    * The face template of the photo's face. policy 'single' refuses several faces (MultipleFacesError);
    * 'largest' takes the biggest and reports how many there were in `faces`.
    */
-  extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
+  async extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
     const sessions = this.requireSessions();
     const timings = options.timings ?? {};
     return this.gate.run(async () => {

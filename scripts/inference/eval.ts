@@ -14,9 +14,10 @@ async function main(): Promise<void> {
     slice: { type: 'string' },
     parallel: { type: 'string' },
   } }).values;
-  const { service, config } = await startService();
+  const { service, config } = await startService({}, true);
   const result = await evaluate(service, ruleOf(config), {
     dataDir: args.data ?? defaultDataDir(),
+    minEyeDistancePx: config.inference.minEyeDistancePx,
     only: args.only?.split(','),
     maxIdentities: parseSlices(args.slice),
     parallel: Number(args.parallel ?? 2),

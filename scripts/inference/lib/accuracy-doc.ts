@@ -41,7 +41,9 @@ The largest face of each photo is used (as \`/verify\` does).
 All photos of \`${input.dataDir}\` (development role). For each identity set every image is embedded once; pairs
 are **all** same-identity pairs (genuine) and **all** cross-identity pairs of that set (impostor). A photo
 where no usable face is found makes each of its pairs a non-match (it counts as a false reject, never as an
-accept). Folders without identity subfolders (\`group_photos\`, \`spoof_samples\`) are not pairs material.
+accept); that includes faces the API refuses as too small (eye distance under ${input.rule.minEyeDistancePx} px, the contract's default),
+which are most of celeba_dev's failures: small or profile faces in full-body shots. Folders without identity
+subfolders (\`group_photos\`, \`spoof_samples\`) are not pairs material.
 
 ## Results
 Rates are per set; "at rule" applies the contract's decision (calibrated distance <= ${rule.distanceThreshold} **and**

@@ -8,10 +8,14 @@ export function defaultDataDir(): string {
 }
 
 
-/** A started InferenceService (exits when the models cannot be loaded). */
-export async function startService(overrides: Record<string, unknown> = {}): Promise<{ service: InferenceService; config: AppConfig }> {
+/**
+ * A started InferenceService (exits when the models cannot be loaded) and the configuration. The engine runs
+ * with a minimum eye distance of 1 px: evaluations apply the configured minimum themselves (see EvalOptions).
+ */
+export async function startService(overrides: Record<string, any> = {}, ungated = false): Promise<{ service: InferenceService; config: AppConfig }> {
   const config = loadConfig(process.env, overrides);
-  const service = new InferenceService(config);
+  const engineConfig = ungated ? loadConfig(process.env, { ...overrides, inference: { ...overrides.inference, minEyeDistancePx: 1 } }) : config;
+  const service = new InferenceService(engineConfig);
   await service.onModuleInit();
   if (!service.modelsLoaded) {
     console.error('models not loaded: run `npm run models` first');

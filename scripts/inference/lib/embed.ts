@@ -6,6 +6,8 @@ export interface Embedded {
   identity: string;
   /** null when no usable face was found (counts as a non-match in every pair). */
   embedding: Float32Array | null;
+  /** Eye distance in original pixels of the face embedded. */
+  eyeDistance?: number;
   error?: string;
 }
 
@@ -35,7 +37,7 @@ export async function embedAll(
     const timings: StageTimings = {};
     try {
       const template = await service.extractTemplate(readFileSync(item.path), 'largest', { timings });
-      return { ...item, embedding: template.embedding };
+      return { ...item, embedding: template.embedding, eyeDistance: template.face.eyeDistance };
     } catch (error) {
       if (!error.code) throw error;
       return { ...item, embedding: null, error: error.code };

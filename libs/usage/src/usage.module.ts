@@ -2,9 +2,8 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@faceauth/config';
-import { MeteringGuard, perMinuteLimit } from './metering/metering.guard';
+import { perMinuteLimit } from './metering/metering.guard';
 import { UsageMeter } from './metering/usage-meter.service';
-import { UsageInterceptor } from './metering/usage.interceptor';
 import { BullUsageQueue } from './queue/bull-usage.queue';
 import { InProcessUsageQueue } from './queue/in-process-usage.queue';
 import { UsageQueue } from './queue/usage-queue';
@@ -61,8 +60,9 @@ export class UsageModule {
       module: UsageModule,
       imports: [throttler, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
-      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService, MeteringGuard, UsageInterceptor],
-      exports: [UsageQueue, QuotaService, UsageMeter, UsageRecorder, UsageRetention, MeteringGuard, UsageInterceptor],
+      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService],
+      // What the guard of @Metered() needs in the module of the route it guards.
+      exports: [UsageQueue, QuotaService, UsageMeter, UsageRecorder, UsageRetention],
     };
   }
 }

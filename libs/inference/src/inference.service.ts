@@ -182,10 +182,14 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
     return { header, shrink, decoded: await decodeAt(image, header, shrink, maxPixels) };
   }
 
-  /** Detects on the padded frame first, on the plain image only when that finds nothing; largest first. */
+  /**
+   * Detects on the padded frame first; only when that finds nothing, on the plain image, then on frames padded
+   * 50% and 75% (very tight crops: a face filling the picture needs the wider border). Largest first.
+   */
   private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, timings: StageTimings = {}): Promise<Detection[]> {
-    const whole = { x: 0, y: 0, width: image.width, height: image.height };
-    for (const region of [paddedRegion(image.width, image.height), whole]) {
+    const { width, height } = image;
+    const frames = [paddedRegion(width, height), { x: 0, y: 0, width, height }, paddedRegion(width, height, 0.5), paddedRegion(width, height, 0.75)];
+    for (const region of frames) {
       const input = resizeRegion(image, region, DETECTOR_WIDTH, DETECTOR_HEIGHT);
       const tensor = packNchw(input, { mean: 127, std: 128, order: 'rgb' });
       const out = await timed(timings, 'detectModel', () =>

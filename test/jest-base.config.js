@@ -6,7 +6,8 @@ const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference
 module.exports = {
   rootDir: root,
   moduleFileExtensions: ['js', 'json', 'ts'],
-  testEnvironment: 'node',
+  // Every suite may boot the real InferenceService: see test/support/onnx-environment.js.
+  testEnvironment: '<rootDir>/test/support/onnx-environment.js',
   setupFiles: ['reflect-metadata'],
   moduleNameMapper: Object.fromEntries(
     libs.flatMap((lib) => [

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { MikroORM } from '@mikro-orm/core';
 import sharp from 'sharp';
 import { registerAccount } from '../factories/accounts';

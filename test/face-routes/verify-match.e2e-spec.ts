@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { registerAccount } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 import { COLOUR_JPEG, enroll, expectUnchanged, GROUP, NO_FACE, PENNY, photo, postForm, SHELDON, storedCounts, verify } from './support';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { loadConfig } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';
 import { DATASETS } from '../factories/datasets';

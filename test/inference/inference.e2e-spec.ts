@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig, loadConfig } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';

@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, chromium, Locator, Page } from 'playwright-core';

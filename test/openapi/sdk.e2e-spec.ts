@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { readFileSync } from 'node:fs';
 import { FaceAuthClient, FaceAuthError, UsageResponse } from '../../clients/typescript/src';
 import { uniqueEmail } from '../factories/accounts';

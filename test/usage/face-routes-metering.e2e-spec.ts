@@ -1,4 +1,3 @@
-/** @jest-environment ./test/inference/onnx-environment.js */
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
 import { enroll, NO_FACE, postForm, SHELDON, storedCounts, verify } from '../face-routes/support';
 import { startTestApp, TestApp } from '../support/test-app';

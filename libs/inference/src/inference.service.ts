@@ -102,7 +102,7 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
       this.logger.log(`Face models loaded from ${dir}`);
     } catch (error) {
       // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
-      const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/inference/onnx-environment.js)' : '';
+      const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/support/onnx-environment.js)' : '';
       this.logger.error(`Face models in ${dir} could not be loaded: ${error.message}${hint}`);
     }
   }

@@ -3,8 +3,7 @@
 // tensor's data must be type of function Float32Array()". This environment makes the inner realm's typed
 // array constructors also recognise outer-realm instances. (Sharing the outer constructors instead works
 // too, but V8 then runs every typed-array loop in the tests' code ~50x slower across realms.)
-// Any test that runs the real InferenceService starts with
-// `/** @jest-environment ./test/inference/onnx-environment.js */`.
+// It is the default environment of every jest config here (test/jest-base.config.js).
 const { TestEnvironment } = require('jest-environment-node');
 
 const TYPED_ARRAYS = [

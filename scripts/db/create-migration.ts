@@ -5,7 +5,7 @@
  */
 import { MikroORM } from '@mikro-orm/core';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '@faceauth/config';
@@ -31,6 +31,8 @@ async function generate(url: string, kind: string): Promise<void> {
 
 async function main(): Promise<void> {
   const scratch = mkdtempSync(join(tmpdir(), 'faceauth-migrations-'));
+  // The throw-away cluster runs as the postgres user, who must be able to enter this folder.
+  chmodSync(scratch, 0o755);
   const pgScript = join(projectRoot(), 'scripts/services/pg.sh');
   let pgUrl = process.env.TEST_DATABASE_URL;
   const ownPg = !pgUrl;

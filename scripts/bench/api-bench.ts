@@ -7,22 +7,15 @@
 // the in-process embed time of the same photo (the whole InferenceService path verify runs: decode, detect,
 // landmarks, align, embed, liveness), measured here before the server starts so the two never share the CPU.
 import 'reflect-metadata';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { autocannon, freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
 import { loadConfig, projectRoot } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';
-
-/** The slice of autocannon's API used here (the package ships no types). */
-interface AutocannonRun extends PromiseLike<{ non2xx: number; errors: number; timeouts: number }> {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => AutocannonRun = require('autocannon');
 
 const PHOTO = 'spoof_samples/live/image_T1.jpg';
 const USER = 'bench-user';
@@ -42,26 +35,6 @@ interface LoadResult {
 
 const root = projectRoot();
 const datasets = process.env.FACEAUTH_DATASETS ?? join(root, '..', 'shared', 'datasets');
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
-}
-
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Median time of the verify inference path in this process, warm, one photo at a time. */
 async function inProcessEmbed(photo: Buffer, iterations: number): Promise<{ median: number; p95: number; min: number; cpu_ms_per_call: number; iterations: number }> {
@@ -105,34 +78,6 @@ function cpuMs(pid: number): number | null {
   const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
   const ticksPerSecond = 100;
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`API exited with code ${server.exitCode}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/v1/health`);
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error('API did not become healthy within 120 s');
-}
-
-/**
- * fetch for the setup calls, retried once on a network error: the set-plan command can outlast the server's
- * keep-alive timeout, and the next request may then be written to a socket the server has just closed.
- */
-async function setupFetch(url: string, init: RequestInit): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return fetch(url, init);
-  }
 }
 
 function multipart(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; contentType: string } {
@@ -220,7 +165,7 @@ async function main(): Promise<void> {
   server.stdout!.pipe(log);
   server.stderr!.pipe(process.stderr);
   try {
-    await waitForHealth(baseUrl, server);
+    await waitForApi(baseUrl, server, { healthy: true });
     const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
     const registered = await setupFetch(`${baseUrl}/api/v1/register`, {
       method: 'POST',

@@ -6,61 +6,21 @@
 // with autocannon: a fixed number of requests at concurrency 1, then at concurrency 4.
 import 'reflect-metadata';
 import { MikroORM } from '@mikro-orm/core';
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { autocannon, freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
 import { Client } from 'pg';
 import { projectRoot } from '@faceauth/config';
 import { databaseKind, ormOptions } from '@faceauth/database';
 import { ENTITIES } from '../../apps/api/src/entities';
 
-/** The slice of autocannon's API used here (the package ships no types). */
-interface AutocannonRun extends PromiseLike<{ non2xx: number; errors: number; timeouts: number }> {
-  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon: (options: Record<string, unknown>) => AutocannonRun = require('autocannon');
-
 const DAYS = 90;
 const WARM_UP = 200;
 const root = projectRoot();
-const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
-
-function quantile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForListening(baseUrl: string, server: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`API exited with code ${server.exitCode}`);
-    try {
-      await fetch(`${baseUrl}/api/v1/health`);
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  throw new Error('API did not listen within 120 s');
-}
 
 /**
  * ROWS calls of one account, newest now and oldest 90 days ago, generated inside the database: one in 20
@@ -132,16 +92,6 @@ async function drive(url: string, key: string, connections: number, amount: numb
   };
 }
 
-/** fetch retried once on a network error: after the seeding, the kept-alive socket may have been closed by the server. */
-async function setupFetch(url: string, init: RequestInit = {}): Promise<Response> {
-  try {
-    return await fetch(url, init);
-  } catch (error) {
-    if (!(error instanceof TypeError)) throw error;
-    return fetch(url, init);
-  }
-}
-
 async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -188,7 +138,7 @@ async function main(): Promise<void> {
   server.stdout!.pipe(createWriteStream(join(scratch, 'api.log')));
   server.stderr!.pipe(process.stderr);
   try {
-    await waitForListening(baseUrl, server);
+    await waitForApi(baseUrl, server, { healthy: false });
     const registered = await setupFetch(`${baseUrl}/api/v1/register`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },

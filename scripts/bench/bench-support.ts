@@ -1,0 +1,63 @@
+// What the benchmark scripts share: the load generator, statistics, and starting the built API.
+import { ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+/** The slice of autocannon's API used here (the package ships no types). */
+export interface AutocannonRun extends PromiseLike<{ non2xx: number; errors: number; timeouts: number }> {
+  on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const autocannon: (options: Record<string, unknown>) => AutocannonRun = require('autocannon');
+
+export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
+
+/** Linear-interpolated quantile q (0..1) of the values. */
+export function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Waits until the API answers /health: with `healthy`, until it answers 200 (models loaded); otherwise until it
+ * answers at all. Fails early when the server process exits.
+ */
+export async function waitForApi(baseUrl: string, server: ChildProcess, { healthy }: { healthy: boolean }): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`API exited with code ${server.exitCode}`);
+    try {
+      const res = await fetch(`${baseUrl}/api/v1/health`);
+      if (!healthy || res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`API did not ${healthy ? 'become healthy' : 'listen'} within 120 s`);
+}
+
+/**
+ * fetch for the setup calls, retried once on a network error: a slow step (seeding, the set-plan command) can
+ * outlast the server's keep-alive timeout, and the next request may then go to a socket the server just closed.
+ */
+export async function setupFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}

@@ -33,5 +33,10 @@ export function hashesEqual(a: string, b: string): boolean {
 
 /** fa_abcd...wxyz: enough to recognise a key, useless to an attacker. */
 export function maskApiKey(key: string): string {
-  return `${key.slice(0, 7)}...${key.slice(-4)}`;
+  return maskKey(key.slice(0, 7), key.slice(-4));
+}
+
+/** The masked form from the stored display parts. */
+export function maskKey(displayPrefix: string, displaySuffix: string): string {
+  return `${displayPrefix}...${displaySuffix}`;
 }

@@ -1,5 +1,6 @@
 import { alignFace } from './align';
 import { RawImage } from './image';
+import { OrientedImage } from './oriented-image';
 import { ALIGNED_SIZE, ARCFACE_TEMPLATE } from './similarity-transform';
 
 function pattern(width: number, height: number): RawImage {
@@ -13,7 +14,7 @@ describe('alignFace', () => {
     const image = pattern(ALIGNED_SIZE, ALIGNED_SIZE);
     // Template points are pixel indices; landmarks are continuous coordinates (half a pixel further).
     const five = ARCFACE_TEMPLATE.map((p) => ({ x: p.x + 0.5, y: p.y + 0.5 }));
-    expect(alignFace(image, five).data).toEqual(image.data);
+    expect(alignFace(new OrientedImage(image), five).data).toEqual(image.data);
   });
 
   it('undoes a 2x enlargement and a shift of the face', () => {
@@ -27,6 +28,6 @@ describe('alignFace', () => {
       }
     }
     const five = ARCFACE_TEMPLATE.map((p) => ({ x: 10 + 2 * (p.x + 0.5), y: 20 + 2 * (p.y + 0.5) }));
-    expect(alignFace(big, five).data).toEqual(small.data);
+    expect(alignFace(new OrientedImage(big), five).data).toEqual(small.data);
   });
 });

@@ -1,6 +1,8 @@
 import { InvalidImageError } from '@faceauth/common';
 import sharp from 'sharp';
 import { crc32, deflateSync } from 'node:zlib';
+import { withExifOrientation } from '../../../test/support/jpeg-exif';
+import { applyOrientation } from './orientation';
 import { alignmentShrink, decodeImage, detectionShrink, ImageHeader } from './decode';
 
 const MAX_PIXELS = 40_000_000;
@@ -30,10 +32,16 @@ function pngHeader(width: number, height: number): Buffer {
   return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.alloc(100))), chunk('IEND', Buffer.alloc(0))]);
 }
 
+/** decodeImage, with the pixels turned upright (as the engine reads them). */
+async function decodeUpright(input: Buffer, shrink = 1) {
+  const decoded = await decodeImage(input, MAX_PIXELS, shrink);
+  return { ...decoded, ...applyOrientation(decoded.image.pixels, decoded.image.orientation) };
+}
+
 describe('decodeImage', () => {
   it('decodes a PNG to RGB pixels', async () => {
     const png = await sharp(halves(4, 2), { raw: { width: 4, height: 2, channels: 3 } }).png().toBuffer();
-    const image = await decodeImage(png, MAX_PIXELS);
+    const image = await decodeUpright(png);
     expect(image).toMatchObject({ width: 4, height: 2, channels: 3, originalWidth: 4, originalHeight: 2, scale: 1 });
     expect(Array.from(image.data.subarray(0, 3))).toEqual([255, 0, 0]);
     expect(Array.from(image.data.subarray(9, 12))).toEqual([0, 0, 255]);
@@ -42,7 +50,7 @@ describe('decodeImage', () => {
   it('applies the EXIF orientation', async () => {
     // Orientation 6: the stored image is shown rotated 90 degrees clockwise, so 4x2 becomes 2x4, red on top.
     const jpeg = await sharp(halves(40, 20), { raw: { width: 40, height: 20, channels: 3 } }).jpeg().withMetadata({ orientation: 6 }).toBuffer();
-    const image = await decodeImage(jpeg, MAX_PIXELS);
+    const image = await decodeUpright(jpeg);
     expect([image.width, image.height]).toEqual([20, 40]);
     expect(image.data[0]).toBeGreaterThan(200); // top-left is red
     expect(image.data[(39 * 20) * 3 + 2]).toBeGreaterThan(200); // bottom-left is blue
@@ -50,15 +58,34 @@ describe('decodeImage', () => {
 
   it('turns grey and transparent images into RGB', async () => {
     const grey = await sharp(Buffer.alloc(16, 90), { raw: { width: 4, height: 4, channels: 1 } }).png().toBuffer();
-    expect(Array.from((await decodeImage(grey, MAX_PIXELS)).data.subarray(0, 3))).toEqual([90, 90, 90]);
+    expect(Array.from((await decodeUpright(grey)).data.subarray(0, 3))).toEqual([90, 90, 90]);
     const rgba = await sharp(Buffer.from([200, 100, 50, 0]), { raw: { width: 1, height: 1, channels: 4 } }).webp({ lossless: true }).toBuffer();
-    expect(Array.from((await decodeImage(rgba, MAX_PIXELS)).data)).toEqual([0, 0, 0]);
+    expect(Array.from((await decodeUpright(rgba)).data)).toEqual([0, 0, 0]);
   });
 
   it('decodes at 1/shrink of the size and reports the scale', async () => {
     const jpeg = await sharp({ create: { width: 3000, height: 1000, channels: 3, background: '#808080' } }).jpeg().toBuffer();
-    const image = await decodeImage(jpeg, MAX_PIXELS, 4);
+    const image = await decodeUpright(jpeg, 4);
     expect([image.width, image.height, image.originalWidth, image.scale]).toEqual([750, 250, 3000, 4]);
+  });
+
+  it('decodes a plain JPEG through libjpeg-turbo with its EXIF orientation, as sharp would', async () => {
+    const noise = Buffer.from(Array.from({ length: 48 * 32 * 3 }, (_, i) => (i * 7919) % 251));
+    const stored = await sharp(noise, { raw: { width: 48, height: 32, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    const tagged = withExifOrientation(stored, 6);
+    const image = await decodeUpright(tagged);
+    const viaSharp = await sharp(tagged).rotate().raw().toBuffer();
+    expect([image.width, image.height, image.originalWidth, image.originalHeight]).toEqual([32, 48, 32, 48]);
+    // The same IDCT; libvips upsamples the chroma planes a little differently: a few levels at colour edges.
+    let worst = 0;
+    let total = 0;
+    for (let i = 0; i < viaSharp.length; i++) {
+      const difference = Math.abs(image.data[i] - viaSharp[i]);
+      worst = Math.max(worst, difference);
+      total += difference;
+    }
+    expect(worst).toBeLessThanOrEqual(16);
+    expect(total / viaSharp.length).toBeLessThan(1.5);
   });
 
   it('refuses more pixels than the limit from the header alone', async () => {
@@ -78,7 +105,7 @@ describe('decodeImage', () => {
 });
 
 describe('shrink choice', () => {
-  const header = (width: number, height: number): ImageHeader => ({ format: 'jpeg', originalWidth: width, originalHeight: height, hasAlpha: false });
+  const header = (width: number, height: number): ImageHeader => ({ format: 'jpeg', originalWidth: width, originalHeight: height, hasAlpha: false, plainJpegOrientation: 1 });
 
   it('detects at 1/4 or 1/8 when the longer side stays >= 640 px, else at full size', () => {
     expect(detectionShrink(header(640, 480))).toBe(1);

@@ -11,9 +11,9 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
-import { resizeRegion } from './resize';
 import { compareEmbeddings, l2Normalize } from './distance';
 import { RawImage } from './image';
+import { OrientedImage } from './oriented-image';
 import { Comparison, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
@@ -23,7 +23,7 @@ import { ALIGNED_SIZE } from './similarity-transform';
 import { alignFace } from './align';
 import { packGrey, packNchw } from './tensor';
 import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
-import { cropToSource, warpAffine } from './warp';
+import { cropToSource } from './warp';
 
 const MODEL_FILES = {
   detect: 'fr_detect.onnx',
@@ -34,6 +34,7 @@ const MODEL_FILES = {
 type ModelName = keyof typeof MODEL_FILES;
 
 const NMS_IOU = 0.4;
+const EMBEDDING_SIZE = 512;
 /**
  * Index of the "live" class of the anti-spoof output (BGR 0..255 input). Read off the three samples of
  * spoof_samples only (live photo 0.94 on class 0, print and screen ~1.0 on class 1): informational, gated on
@@ -118,10 +119,10 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
     const sessions = this.requireSessions();
     return this.gate.run(async () => {
       const { decoded } = await this.decodeForDetection(image);
-      const detections = await this.findFaces(sessions, decoded);
+      const detections = await this.findFaces(sessions, decoded.image);
       const faces: Face[] = [];
       for (const detection of detections) {
-        const five = await this.locate(sessions, decoded, detection);
+        const five = await this.locate(sessions, decoded.image, detection);
         faces.push(toFace(decoded, { detection, five }));
       }
       return faces;
@@ -137,12 +138,12 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
     const timings = options.timings ?? {};
     return this.gate.run(async () => {
       const first = await timed(timings, 'decode', () => this.decodeForDetection(image));
-      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded, timings));
+      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded.image, timings));
       if (detections.length === 0) throw new NoFaceError();
       if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
       let decoded = first.decoded;
       let detection = detections[0];
-      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded, detection, timings));
+      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
       // A big photo was decoded small for detection: decode it again larger if the face is too small there
       // for a sharp aligned crop, and locate the landmarks again at that size.
       const shrink = alignmentShrink(first.header, first.shrink, eyeDistance(five));
@@ -150,15 +151,15 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
         const fine = await timed(timings, 'decode', () => decodeAt(image, first.header, shrink, this.config.uploads.maxPixels));
         detection = scaleDetection(detection, decoded.scale / fine.scale);
         decoded = fine;
-        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine, detection, timings));
+        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
       }
       const face = toFace(decoded, { detection, five });
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
-      const aligned = await timed(timings, 'align', async () => alignFace(decoded, five));
+      const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
       const embedding = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
       const liveness = options.liveness
-        ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded, detection, timings))
+        ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;
       const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
       return result;
@@ -186,12 +187,11 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
    * Detects on the padded frame first; only when that finds nothing, on the plain image, then on frames padded
    * 50% and 75% (very tight crops: a face filling the picture needs the wider border). Largest first.
    */
-  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, timings: StageTimings = {}): Promise<Detection[]> {
+  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, timings: StageTimings = {}): Promise<Detection[]> {
     const { width, height } = image;
     const frames = [paddedRegion(width, height), { x: 0, y: 0, width, height }, paddedRegion(width, height, 0.5), paddedRegion(width, height, 0.75)];
     for (const region of frames) {
-      const input = resizeRegion(image, region, DETECTOR_WIDTH, DETECTOR_HEIGHT);
-      const tensor = packNchw(input, { mean: 127, std: 128, order: 'rgb' });
+      const tensor = image.resizeToTensor(region, DETECTOR_WIDTH, DETECTOR_HEIGHT, { mean: 127, std: 128, order: 'rgb' });
       const out = await timed(timings, 'detectModel', () =>
         sessions.detect.run({ input: new ort.Tensor('float32', tensor, [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH]) }),
       );
@@ -205,25 +205,34 @@ export class InferenceService implements OnModuleInit, OnModuleDestroy, ModelsHe
   }
 
   /** The 5 alignment points of a detected face (decoded-image pixels). */
-  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
     const crop = landmarkCrop(detection);
-    const patch = warpAffine(image, cropToSource(crop, LANDMARK_SIZE, LANDMARK_SIZE), LANDMARK_SIZE, LANDMARK_SIZE);
+    const patch = image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE);
     const input = new ort.Tensor('float32', packGrey(patch, 256), [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
     const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
     return reduce68to5(landmarksToSource(out.output.data as Float32Array, crop));
   }
 
+  /**
+   * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
+   * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md).
+   */
   private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<Float32Array> {
-    // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
-    const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr' }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
-    const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
-    return l2Normalize(Float32Array.from(out.output.data as Float32Array));
+    const sum = new Float32Array(EMBEDDING_SIZE);
+    for (const mirror of [false, true]) {
+      // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
+      const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr', mirror }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
+      const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
+      const values = out.output.data as Float32Array;
+      for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] += values[i];
+    }
+    return l2Normalize(sum);
   }
 
-  private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: RawImage, detection: Detection, timings: StageTimings): Promise<number> {
+  private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings): Promise<number> {
     const crop = livenessCrop(detection, image.width, image.height);
     // Plain bilinear, as the model's reference pre-processing (cv2.resize) did.
-    const patch = warpAffine(image, cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE, 1);
+    const patch = image.warp(cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE, false);
     const input = new ort.Tensor('float32', packNchw(patch, { mean: 0, std: 1, order: 'bgr' }), [1, 3, LIVENESS_SIZE, LIVENESS_SIZE]);
     const out = await timed(timings, 'livenessModel', () => sessions.liveness.run({ input }));
     return softmax(out.output.data as Float32Array)[LIVE_CLASS];

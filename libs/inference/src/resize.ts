@@ -1,5 +1,6 @@
 import { RawImage } from './image';
 import { Box } from './inference.types';
+import { PackOptions } from './tensor';
 
 interface Taps {
   /** For output index o: taps start[o] .. start[o + 1] - 1 of `index` / `weight`. */
@@ -51,25 +52,37 @@ function taps(from: number, span: number, outSize: number, size: number): Taps {
   return { start, index: Int32Array.from(index), weight: Float32Array.from(weight) };
 }
 
-/**
- * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
- * outside the image are black. Used for the detector's 320x240 input: in plain JS it costs about a third
- * of a round trip through sharp for a 640x480 photo.
- */
-export function resizeRegion(image: RawImage, region: Box, width: number, height: number): RawImage {
+/** The horizontal pass of a separable resize: the source rows the output reads, filtered to the output width. */
+interface RowPass {
+  vy: Taps;
+  /** Slot in `tmp` of each source row (-1: not read). */
+  slot: Int32Array;
+  /** Filtered rows, `width` RGB floats each. */
+  tmp: Float32Array;
+  /** Output columns xFirst .. xEnd - 1 have taps; the others lie outside the image (black). */
+  xFirst: number;
+  xEnd: number;
+}
+
+function filterRows(image: RawImage, region: Box, width: number, height: number): RowPass {
   if (image.channels !== 3) throw new RangeError('resizeRegion expects an RGB image');
   const { data, width: sw, height: sh } = image;
   const hx = taps(region.x, region.width, width, sw);
   const vy = taps(region.y, region.height, height, sh);
-  // Rows of the source that any output row reads.
-  const rowUsed = new Uint8Array(sh);
-  for (let t = 0; t < vy.index.length; t++) rowUsed[vy.index[t]] = 1;
-  const tmp = new Float32Array(sh * width * 3);
+  // Only the source rows some output row reads are filtered, each into its own slot of `tmp`.
+  const slot = new Int32Array(sh).fill(-1);
+  let rows = 0;
+  for (let t = 0; t < vy.index.length; t++) if (slot[vy.index[t]] < 0) slot[vy.index[t]] = rows++;
+  const tmp = new Float32Array(rows * width * 3);
+  let xFirst = 0;
+  while (xFirst < width && hx.start[xFirst] === hx.start[xFirst + 1]) xFirst++;
+  let xEnd = width;
+  while (xEnd > xFirst && hx.start[xEnd - 1] === hx.start[xEnd]) xEnd--;
   for (let y = 0; y < sh; y++) {
-    if (!rowUsed[y]) continue;
+    if (slot[y] < 0) continue;
     const row = y * sw * 3;
-    const outRow = y * width * 3;
-    for (let x = 0; x < width; x++) {
+    const outRow = slot[y] * width * 3;
+    for (let x = xFirst; x < xEnd; x++) {
       let r = 0, g = 0, b = 0;
       for (let t = hx.start[x]; t < hx.start[x + 1]; t++) {
         const p = row + hx.index[t] * 3;
@@ -84,15 +97,23 @@ export function resizeRegion(image: RawImage, region: Box, width: number, height
       tmp[o + 2] = b;
     }
   }
+  return { vy, slot, tmp, xFirst, xEnd };
+}
+
+/**
+ * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
+ * outside the image are black. Used for the landmark crop and to bring a warp's source near 1:1.
+ */
+export function resizeRegion(image: RawImage, region: Box, width: number, height: number): RawImage {
+  const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height);
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const t0 = vy.start[y];
     const t1 = vy.start[y + 1];
-    if (t0 === t1) continue;
-    for (let x = 0; x < width; x++) {
+    for (let x = xFirst; x < xEnd && t0 < t1; x++) {
       let r = 0, g = 0, b = 0;
       for (let t = t0; t < t1; t++) {
-        const p = (vy.index[t] * width + x) * 3;
+        const p = (slot[vy.index[t]] * width + x) * 3;
         const w = vy.weight[t];
         r += w * tmp[p];
         g += w * tmp[p + 1];
@@ -106,4 +127,41 @@ export function resizeRegion(image: RawImage, region: Box, width: number, height
     }
   }
   return { data: out, width, height, channels: 3 };
+}
+
+/** Where output pixel (x, y) of a resize lands in a tensor plane: origin + x * dx + y * dy (turns it upright). */
+export type PlaneIndex = [origin: number, dx: number, dy: number];
+
+/**
+ * resizeRegion written straight into a planar float tensor, (v - mean) / std, channels in `order`, pixel
+ * (x, y) at `index`: the detector's input in one pass, without an 8-bit image, a rotation and a packing pass.
+ */
+export function resizeRegionToTensor(image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex): Float32Array {
+  const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height);
+  const plane = width * height;
+  const out = new Float32Array(3 * plane).fill(-pack.mean / pack.std);
+  const scale = 1 / pack.std;
+  const offset = -pack.mean / pack.std;
+  const first = pack.order === 'rgb' ? 0 : 2 * plane;
+  const last = pack.order === 'rgb' ? 2 * plane : 0;
+  const [origin, dx, dy] = index;
+  for (let y = 0; y < height; y++) {
+    const t0 = vy.start[y];
+    const t1 = vy.start[y + 1];
+    for (let x = xFirst; x < xEnd && t0 < t1; x++) {
+      let r = 0, g = 0, b = 0;
+      for (let t = t0; t < t1; t++) {
+        const p = (slot[vy.index[t]] * width + x) * 3;
+        const w = vy.weight[t];
+        r += w * tmp[p];
+        g += w * tmp[p + 1];
+        b += w * tmp[p + 2];
+      }
+      const o = origin + x * dx + y * dy;
+      out[first + o] = r * scale + offset;
+      out[plane + o] = g * scale + offset;
+      out[last + o] = b * scale + offset;
+    }
+  }
+  return out;
 }

@@ -6,31 +6,46 @@ import { Affine, RawImage } from './image';
  * `k x k` grid of bilinear samples, k = ceil(shrink) capped at `maxSupersample`: plain bilinear would alias,
  * and the landmark model and recogniser measured better on smooth crops. `maxSupersample` 1 is plain bilinear
  * (OpenCV's resize/warpAffine), for a model trained on exactly that.
- * Hot path (alignment, landmark and liveness crops): written as flat loops without allocation.
+ * The RGB path (aligned and liveness crops) is the hot one.
  */
 export function warpAffine(src: RawImage, toSource: Affine, width: number, height: number, maxSupersample = 4): RawImage {
-  const { data, width: sw, height: sh, channels: ch } = src;
-  const [a, b, c, d, e, f] = toSource;
+  const [a, b, , d, e] = toSource;
   const shrink = Math.max(Math.hypot(a, d), Math.hypot(b, e));
   const k = Math.min(maxSupersample, Math.max(1, Math.ceil(shrink - 1e-6)));
-  const out = new Uint8Array(width * height * ch);
-  const acc = new Float64Array(ch);
+  return src.channels === 3 ? warpRgb(src, toSource, width, height, k) : warpAny(src, toSource, width, height, k);
+}
+
+/**
+ * The RGB case, the hot path (alignment, liveness): sample positions advance by constant steps, the inner
+ * tap is inlined, and only taps near the border take the slow path.
+ */
+function warpRgb(src: RawImage, toSource: Affine, width: number, height: number, k: number): RawImage {
+  const { data, width: sw, height: sh } = src;
+  const [a, b, c, d, e, f] = toSource;
+  const out = new Uint8Array(width * height * 3);
+  const acc = new Float64Array(3);
   const weight = 1 / (k * k);
-  const stride = sw * ch;
-  const rgb = ch === 3;
+  const stride = sw * 3;
+  // Source position of sub-sample (i, j) of output pixel (x, y): origin + x*(a, d) + y*(b, e) + i*(ai, di) + j*(bj, ej).
+  const ai = a / k;
+  const di = d / k;
+  const bj = b / k;
+  const ej = e / k;
+  const offset = 0.5 / k - 0.5;
+  const ox = a * offset + b * offset + c;
+  const oy = d * offset + e * offset + f;
+  let o = 0;
   for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+    for (let x = 0; x < width; x++, o += 3) {
       let r = 0;
       let g = 0;
       let bl = 0;
-      if (!rgb) acc.fill(0);
+      const px = ox + a * x + b * y;
+      const py = oy + d * x + e * y;
       for (let j = 0; j < k; j++) {
-        // Sub-sample centres spread evenly over the output pixel (pixel centres at integer coordinates).
-        const oy = y + (j + 0.5) / k - 0.5;
-        for (let i = 0; i < k; i++) {
-          const ox = x + (i + 0.5) / k - 0.5;
-          const sx = a * ox + b * oy + c;
-          const sy = d * ox + e * oy + f;
+        let sx = px + bj * j;
+        let sy = py + ej * j;
+        for (let i = 0; i < k; i++, sx += ai, sy += di) {
           // Bitwise floor: Math.floor is not inlined inside a vm context (jest), where it is ~100x slower.
           const tx = sx | 0;
           const ty = sy | 0;
@@ -38,37 +53,57 @@ export function warpAffine(src: RawImage, toSource: Affine, width: number, heigh
           const y0 = ty > sy ? ty - 1 : ty;
           const fx = sx - x0;
           const fy = sy - y0;
-          if (rgb && x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
-            // Inlined three-channel bilinear tap: the common case, kept free of inner loops.
+          if (x0 >= 0 && y0 >= 0 && x0 + 1 < sw && y0 + 1 < sh) {
             const p = y0 * stride + x0 * 3;
             const q = p + stride;
-            const w00 = (1 - fx) * (1 - fy);
-            const w10 = fx * (1 - fy);
-            const w01 = (1 - fx) * fy;
-            const w11 = fx * fy;
-            r += w00 * data[p] + w10 * data[p + 3] + w01 * data[q] + w11 * data[q + 3];
-            g += w00 * data[p + 1] + w10 * data[p + 4] + w01 * data[q + 1] + w11 * data[q + 4];
-            bl += w00 * data[p + 2] + w10 * data[p + 5] + w01 * data[q + 2] + w11 * data[q + 5];
+            const top0 = data[p] + fx * (data[p + 3] - data[p]);
+            const top1 = data[p + 1] + fx * (data[p + 4] - data[p + 1]);
+            const top2 = data[p + 2] + fx * (data[p + 5] - data[p + 2]);
+            r += top0 + fy * (data[q] + fx * (data[q + 3] - data[q]) - top0);
+            g += top1 + fy * (data[q + 1] + fx * (data[q + 4] - data[q + 1]) - top1);
+            bl += top2 + fy * (data[q + 2] + fx * (data[q + 5] - data[q + 2]) - top2);
           } else {
-            if (rgb) acc.fill(0);
+            acc.fill(0);
             accumulateEdge(src, x0, y0, fx, fy, acc);
-            if (rgb) {
-              r += acc[0];
-              g += acc[1];
-              bl += acc[2];
-            }
+            r += acc[0];
+            g += acc[1];
+            bl += acc[2];
           }
         }
       }
-      const o = (y * width + x) * ch;
-      if (rgb) {
-        // Values are >= 0: adding 0.5 and truncating rounds (again avoiding Math.round, see above).
-        out[o] = (r * weight + 0.5) | 0;
-        out[o + 1] = (g * weight + 0.5) | 0;
-        out[o + 2] = (bl * weight + 0.5) | 0;
-      } else {
-        for (let q = 0; q < ch; q++) out[o + q] = (acc[q] * weight + 0.5) | 0;
+      // Values are >= 0: adding 0.5 and truncating rounds (again avoiding Math.round, see above).
+      out[o] = (r * weight + 0.5) | 0;
+      out[o + 1] = (g * weight + 0.5) | 0;
+      out[o + 2] = (bl * weight + 0.5) | 0;
+    }
+  }
+  return { data: out, width, height, channels: 3 };
+}
+
+/** Any channel count (the grey test patterns): the same sampling, one tap at a time. */
+function warpAny(src: RawImage, toSource: Affine, width: number, height: number, k: number): RawImage {
+  const ch = src.channels;
+  const [a, b, c, d, e, f] = toSource;
+  const out = new Uint8Array(width * height * ch);
+  const acc = new Float64Array(ch);
+  const weight = 1 / (k * k);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      acc.fill(0);
+      for (let j = 0; j < k; j++) {
+        // Sub-sample centres spread evenly over the output pixel (pixel centres at integer coordinates).
+        const oy = y + (j + 0.5) / k - 0.5;
+        for (let i = 0; i < k; i++) {
+          const ox = x + (i + 0.5) / k - 0.5;
+          const sx = a * ox + b * oy + c;
+          const sy = d * ox + e * oy + f;
+          const x0 = Math.floor(sx);
+          const y0 = Math.floor(sy);
+          accumulateEdge(src, x0, y0, sx - x0, sy - y0, acc);
+        }
       }
+      const o = (y * width + x) * ch;
+      for (let q = 0; q < ch; q++) out[o + q] = Math.round(acc[q] * weight);
     }
   }
   return { data: out, width, height, channels: ch };

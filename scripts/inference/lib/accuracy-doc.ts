@@ -31,10 +31,12 @@ hand: change the pipeline or the data, then run it again. \`npm run eval -- --da
 any other data laid out the same way with the committed constants.
 
 ## Pipeline measured
-Decode with sharp (EXIF orientation applied) -> UltraFace RFB-320 on a padded 4:3 frame (25% black border;
-the plain image only when that finds nothing), score >= 0.8, NMS IoU 0.4 -> 68 landmarks on a square crop ->
-5 points (eye centres, nose tip, mouth corners) -> Umeyama similarity onto the ArcFace 112x112 template,
-anti-aliased bilinear warp -> recogniser on BGR (v-127)/128 -> L2-normalised 512-d embedding -> cosine.
+Decode (libjpeg-turbo for plain JPEGs, sharp for the rest; EXIF orientation applied) -> UltraFace RFB-320 on
+a padded 4:3 frame (25% black border; the plain image only when that finds nothing), score >= 0.8, NMS IoU
+0.4 -> 68 landmarks on an area-averaged square crop -> 5 points (eye centres, nose tip, mouth corners) ->
+Umeyama similarity onto the ArcFace 112x112 template, bilinear warp averaging 2x2 samples per pixel ->
+recogniser on BGR (v-127)/128, on the crop and on its mirror image, outputs summed (flip test-time
+augmentation) -> L2-normalised 512-d embedding -> cosine.
 The largest face of each photo is used (as \`/verify\` does).
 
 ## Data

@@ -1,5 +1,6 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Account } from '@faceauth/accounts/entities/account.entity';
+import { maskKey } from '../api-key.crypto';
 
 /** An API key, stored only as its SHA-256; the full key is shown once at creation. */
 @Entity({ tableName: 'api_keys' })
@@ -33,6 +34,6 @@ export class ApiKey {
   revokedAt: Date | null = null;
 
   get masked(): string {
-    return `${this.displayPrefix}...${this.displaySuffix}`;
+    return maskKey(this.displayPrefix, this.displaySuffix);
   }
 }

@@ -1,5 +1,5 @@
 import { loadConfig } from '@faceauth/config';
-import { InferenceService } from '@faceauth/inference';
+import { OnnxInferenceService } from '@faceauth/inference';
 import { DATASETS } from '../factories/datasets';
 import { evaluate, EvalResult, formatTable, ruleOf } from '../../scripts/inference/lib/evaluate';
 
@@ -20,7 +20,7 @@ describe('Accuracy regression (eval on dev slices)', () => {
   beforeAll(async () => {
     const config = loadConfig();
     // The engine embeds faces of any size; the eval applies the configured minimum itself (EvalOptions).
-    const service = new InferenceService(loadConfig(process.env, { inference: { minEyeDistancePx: 1 } }));
+    const service = new OnnxInferenceService(loadConfig(process.env, { inference: { minEyeDistancePx: 1 } }));
     await service.onModuleInit();
     try {
       result = await evaluate(service, ruleOf(config), {

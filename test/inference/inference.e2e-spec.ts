@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig, loadConfig } from '@faceauth/config';
-import { InferenceService } from '@faceauth/inference';
+import { OnnxInferenceService } from '@faceauth/inference';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,13 +33,13 @@ function fiftyMegapixelPng(): Buffer {
   return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.alloc(64))), pngChunk('IEND', Buffer.alloc(0))]);
 }
 
-describe(`${InferenceService.name} on real photos`, () => {
+describe(`${OnnxInferenceService.name} on real photos`, () => {
   let config: AppConfig;
-  let service: InferenceService;
+  let service: OnnxInferenceService;
 
   beforeAll(async () => {
     config = loadConfig();
-    service = new InferenceService(config);
+    service = new OnnxInferenceService(config);
     await service.onModuleInit();
   });
   afterAll(() => service.onModuleDestroy());
@@ -142,7 +142,7 @@ describe(`${InferenceService.name} on real photos`, () => {
   });
 
   it('refuses a face whose eyes are closer than the configured minimum', async () => {
-    const strict = new InferenceService(loadConfig(process.env, { inference: { minEyeDistancePx: 500 } }));
+    const strict = new OnnxInferenceService(loadConfig(process.env, { inference: { minEyeDistancePx: 500 } }));
     await strict.onModuleInit();
     try {
       await expect(strict.extractTemplate(readPhoto(LIVE), 'single')).rejects.toMatchObject({
@@ -161,10 +161,10 @@ describe(`${InferenceService.name} on real photos`, () => {
   });
 });
 
-describe(`${InferenceService.name} without models`, () => {
+describe(`${OnnxInferenceService.name} without models`, () => {
   it('starts, reports modelsLoaded false and answers SERVICE_UNAVAILABLE', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'faceauth-no-models-'));
-    const service = new InferenceService(loadConfig(process.env, { inference: { modelsDir: empty } }));
+    const service = new OnnxInferenceService(loadConfig(process.env, { inference: { modelsDir: empty } }));
     await service.onModuleInit();
     expect(service.modelsLoaded).toBe(false);
     await expect(service.extractTemplate(readPhoto(LIVE), 'single')).rejects.toBeInstanceOf(ServiceUnavailableError);

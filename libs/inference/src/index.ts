@@ -1,6 +1,7 @@
 export * from './inference.types';
 export * from './inference.module';
 export * from './inference.service';
+export * from './onnx-inference.service';
 export * from './embedding-codec';
 export * from './distance';
 export * from './image';

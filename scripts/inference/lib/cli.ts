@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AppConfig, loadConfig, projectRoot } from '@faceauth/config';
-import { InferenceService } from '@faceauth/inference';
+import { OnnxInferenceService } from '@faceauth/inference';
 import { join } from 'node:path';
 
 export function defaultDataDir(): string {
@@ -12,10 +12,10 @@ export function defaultDataDir(): string {
  * A started InferenceService (exits when the models cannot be loaded) and the configuration. The engine runs
  * with a minimum eye distance of 1 px: evaluations apply the configured minimum themselves (see EvalOptions).
  */
-export async function startService(overrides: Record<string, any> = {}, ungated = false): Promise<{ service: InferenceService; config: AppConfig }> {
+export async function startService(overrides: Record<string, any> = {}, ungated = false): Promise<{ service: OnnxInferenceService; config: AppConfig }> {
   const config = loadConfig(process.env, overrides);
   const engineConfig = ungated ? loadConfig(process.env, { ...overrides, inference: { ...overrides.inference, minEyeDistancePx: 1 } }) : config;
-  const service = new InferenceService(engineConfig);
+  const service = new OnnxInferenceService(engineConfig);
   await service.onModuleInit();
   if (!service.modelsLoaded) {
     console.error('models not loaded: run `npm run models` first');

@@ -1,5 +1,5 @@
 /**
- * One inference worker thread: its own InferenceService (its own ONNX sessions) serving one photo at a time.
+ * One inference worker thread: its own OnnxInferenceService (its own ONNX sessions) serving one photo at a time.
  * onnxruntime-node runs a session synchronously on the calling thread, so the sessions live here and the
  * main thread's event loop only passes messages.
  */
@@ -8,7 +8,8 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DomainError } from '@faceauth/common';
 import type { AppConfig } from '@faceauth/config';
-import { InferenceService, StageTimings } from '../inference.service';
+import { StageTimings } from '../inference.service';
+import { OnnxInferenceService } from '../onnx-inference.service';
 import type { SerializedError, WorkerMessage, WorkerRequest } from './inference-worker.protocol';
 
 const port = parentPort!;
@@ -31,7 +32,7 @@ function serialize(error: unknown): SerializedError {
 
 const config = workerData.config as AppConfig;
 // This thread runs one photo at a time; the pool decides how many threads there are.
-const service = new InferenceService({ ...config, inference: { ...config.inference, concurrency: 1 } } as AppConfig);
+const service = new OnnxInferenceService({ ...config, inference: { ...config.inference, concurrency: 1 } } as AppConfig);
 
 async function handle(request: WorkerRequest): Promise<void> {
   const image = Buffer.from(request.image.buffer, request.image.byteOffset, request.image.byteLength);

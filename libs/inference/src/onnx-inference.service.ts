@@ -1,0 +1,262 @@
+import {
+  FaceTooSmallError,
+  MultipleFacesError,
+  NoFaceError,
+  ServiceUnavailableError,
+} from '@faceauth/common';
+import { AppConfig, projectRoot } from '@faceauth/config';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
+import { l2Normalize } from './distance';
+import { ExtractOptions, InferenceService, StageTimings } from './inference.service';
+import { RawImage } from './image';
+import { OrientedImage } from './oriented-image';
+import { Face, FacePolicy, FaceTemplate, Point } from './inference.types';
+import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
+import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
+import { nms } from './nms';
+import { Semaphore } from './semaphore';
+import { ALIGNED_SIZE } from './similarity-transform';
+import { alignFace } from './align';
+import { packGrey, packNchw } from './tensor';
+import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
+import { cropToSource } from './warp';
+
+const MODEL_FILES = {
+  detect: 'fr_detect.onnx',
+  landmark: 'fr_landmark.onnx',
+  feature: 'fr_feature.denormal-free.onnx',
+  liveness: 'fr_liveness.onnx',
+} as const;
+type ModelName = keyof typeof MODEL_FILES;
+
+const NMS_IOU = 0.4;
+const EMBEDDING_SIZE = 512;
+/**
+ * Index of the "live" class of the anti-spoof output (BGR 0..255 input). Read off the three samples of
+ * spoof_samples only (live photo 0.94 on class 0, print and screen ~1.0 on class 1): informational, gated on
+ * nowhere; see docs/accuracy.md.
+ */
+const LIVE_CLASS = 0;
+
+/** A detection with its landmarks, in decoded-image pixels. */
+interface Located {
+  detection: Detection;
+  five: Point[];
+}
+
+/**
+ * The ONNX face engine on the calling thread, the only code that touches onnxruntime: loads the models once,
+ * then turns photos into faces and face templates. Each inference worker thread runs one (see
+ * worker/); benchmarks, evaluations and tests use it directly. At most `inference.concurrency` images are
+ * decoded and run at once; a burst waits in a queue instead of holding every decoded photo in memory.
+ */
+@Injectable()
+export class OnnxInferenceService extends InferenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(OnnxInferenceService.name);
+  private readonly gate: Semaphore;
+  private sessions: Record<ModelName, ort.InferenceSession> | null = null;
+
+  constructor(config: AppConfig) {
+    super(config);
+    this.gate = new Semaphore(config.inference.concurrency);
+  }
+
+  get modelsLoaded(): boolean {
+    return this.sessions !== null;
+  }
+
+  get modelsDir(): string {
+    const dir = this.config.inference.modelsDir;
+    return isAbsolute(dir) ? dir : join(projectRoot(), dir);
+  }
+
+  async onModuleInit(): Promise<void> {
+    const dir = this.modelsDir;
+    const missing = Object.values(MODEL_FILES).filter((file) => !existsSync(join(dir, file)));
+    if (missing.length > 0) {
+      this.logger.error(`Face models missing in ${dir}: ${missing.join(', ')}. Run \`npm run models\`; face routes answer 503 until then.`);
+      return;
+    }
+    try {
+      const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+      const entries = await Promise.all(
+        (Object.keys(MODEL_FILES) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, MODEL_FILES[name]), options)] as const),
+      );
+      const sessions = Object.fromEntries(entries) as Record<ModelName, ort.InferenceSession>;
+      await this.warmUp(sessions);
+      this.sessions = sessions;
+      this.logger.log(`Face models loaded from ${dir}`);
+    } catch (error) {
+      // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
+      const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/support/onnx-environment.js)' : '';
+      this.logger.error(`Face models in ${dir} could not be loaded: ${error.message}${hint}`);
+    }
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    const sessions = this.sessions;
+    this.sessions = null;
+    if (sessions) await Promise.all(Object.values(sessions).map((s) => s.release()));
+  }
+
+  /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
+  async detect(image: Buffer): Promise<Face[]> {
+    const sessions = this.requireSessions();
+    return this.gate.run(async () => {
+      const { decoded } = await this.decodeForDetection(image);
+      const detections = await this.findFaces(sessions, decoded.image);
+      const faces: Face[] = [];
+      for (const detection of detections) {
+        const five = await this.locate(sessions, decoded.image, detection);
+        faces.push(toFace(decoded, { detection, five }));
+      }
+      return faces;
+    });
+  }
+
+  /**
+   * The face template of the photo's face. policy 'single' refuses several faces (MultipleFacesError);
+   * 'largest' takes the biggest and reports how many there were in `faces`.
+   */
+  async extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
+    const sessions = this.requireSessions();
+    const timings = options.timings ?? {};
+    return this.gate.run(async () => {
+      const first = await timed(timings, 'decode', () => this.decodeForDetection(image));
+      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded.image, timings));
+      if (detections.length === 0) throw new NoFaceError();
+      if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
+      let decoded = first.decoded;
+      let detection = detections[0];
+      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
+      // A big photo was decoded small for detection: decode it again larger if the face is too small there
+      // for a sharp aligned crop, and locate the landmarks again at that size.
+      const shrink = alignmentShrink(first.header, first.shrink, eyeDistance(five));
+      if (shrink < first.shrink) {
+        const fine = await timed(timings, 'decode', () => decodeAt(image, first.header, shrink, this.config.uploads.maxPixels));
+        detection = scaleDetection(detection, decoded.scale / fine.scale);
+        decoded = fine;
+        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
+      }
+      const face = toFace(decoded, { detection, five });
+      const minEye = this.config.inference.minEyeDistancePx;
+      if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
+      const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
+      const embedding = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const liveness = options.liveness
+        ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
+        : null;
+      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
+      return result;
+    });
+  }
+
+  private requireSessions(): Record<ModelName, ort.InferenceSession> {
+    if (!this.sessions) throw new ServiceUnavailableError('Face models are not loaded');
+    return this.sessions;
+  }
+
+  /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */
+  private async decodeForDetection(image: Buffer): Promise<{ header: ImageHeader; shrink: number; decoded: DecodedImage }> {
+    const maxPixels = this.config.uploads.maxPixels;
+    const header = await readHeader(image, maxPixels);
+    const shrink = detectionShrink(header);
+    return { header, shrink, decoded: await decodeAt(image, header, shrink, maxPixels) };
+  }
+
+  /**
+   * Detects on the padded frame first; only when that finds nothing, on the plain image, then on frames padded
+   * 50% and 75% (very tight crops: a face filling the picture needs the wider border). Largest first.
+   */
+  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, timings: StageTimings = {}): Promise<Detection[]> {
+    const { width, height } = image;
+    const frames = [paddedRegion(width, height), { x: 0, y: 0, width, height }, paddedRegion(width, height, 0.5), paddedRegion(width, height, 0.75)];
+    for (const region of frames) {
+      const tensor = image.resizeToTensor(region, DETECTOR_WIDTH, DETECTOR_HEIGHT, { mean: 127, std: 128, order: 'rgb' });
+      const out = await timed(timings, 'detectModel', () =>
+        sessions.detect.run({ input: new ort.Tensor('float32', tensor, [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH]) }),
+      );
+      const found = decodeUltraface(out.scores.data as Float32Array, out.boxes.data as Float32Array, this.config.inference.detectScoreThreshold, region);
+      const faces = nms(found, NMS_IOU)
+        .map((d) => clipDetection(d, image.width, image.height))
+        .filter((d): d is Detection => d !== null);
+      if (faces.length > 0) return faces.sort((a, b) => detectionArea(b) - detectionArea(a));
+    }
+    return [];
+  }
+
+  /** The 5 alignment points of a detected face (decoded-image pixels). */
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
+    const crop = landmarkCrop(detection);
+    const patch = image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE);
+    const input = new ort.Tensor('float32', packGrey(patch, 256), [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
+    const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
+    return reduce68to5(landmarksToSource(out.output.data as Float32Array, crop));
+  }
+
+  /**
+   * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
+   * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md).
+   */
+  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<Float32Array> {
+    const sum = new Float32Array(EMBEDDING_SIZE);
+    for (const mirror of [false, true]) {
+      // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
+      const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr', mirror }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
+      const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
+      const values = out.output.data as Float32Array;
+      for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] += values[i];
+    }
+    return l2Normalize(sum);
+  }
+
+  private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings): Promise<number> {
+    const crop = livenessCrop(detection, image.width, image.height);
+    // Plain bilinear, as the model's reference pre-processing (cv2.resize) did.
+    const patch = image.warp(cropToSource(crop, LIVENESS_SIZE, LIVENESS_SIZE), LIVENESS_SIZE, LIVENESS_SIZE, false);
+    const input = new ort.Tensor('float32', packNchw(patch, { mean: 0, std: 1, order: 'bgr' }), [1, 3, LIVENESS_SIZE, LIVENESS_SIZE]);
+    const out = await timed(timings, 'livenessModel', () => sessions.liveness.run({ input }));
+    return softmax(out.output.data as Float32Array)[LIVE_CLASS];
+  }
+
+  private async warmUp(sessions: Record<ModelName, ort.InferenceSession>): Promise<void> {
+    const shapes: Record<ModelName, number[]> = {
+      detect: [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH],
+      landmark: [1, 1, LANDMARK_SIZE, LANDMARK_SIZE],
+      feature: [1, 3, ALIGNED_SIZE, ALIGNED_SIZE],
+      liveness: [1, 3, LIVENESS_SIZE, LIVENESS_SIZE],
+    };
+    for (const name of Object.keys(shapes) as ModelName[]) {
+      const size = shapes[name].reduce((a, b) => a * b, 1);
+      for (let i = 0; i < 2; i++) await sessions[name].run({ input: new ort.Tensor('float32', new Float32Array(size), shapes[name]) });
+    }
+  }
+}
+
+function scaleDetection(d: Detection, factor: number): Detection {
+  return { x1: d.x1 * factor, y1: d.y1 * factor, x2: d.x2 * factor, y2: d.y2 * factor, score: d.score };
+}
+
+function toFace(image: DecodedImage, { detection: d, five }: Located): Face {
+  const s = image.scale;
+  const landmarks = five.map((p) => ({ x: p.x * s, y: p.y * s }));
+  return {
+    box: { x: d.x1 * s, y: d.y1 * s, width: (d.x2 - d.x1) * s, height: (d.y2 - d.y1) * s },
+    score: d.score,
+    landmarks,
+    eyeDistance: eyeDistance(landmarks),
+  };
+}
+
+async function timed<T>(timings: StageTimings, stage: keyof StageTimings, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+  }
+}

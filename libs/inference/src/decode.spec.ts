@@ -88,6 +88,13 @@ describe('decodeImage', () => {
     expect(total / viaSharp.length).toBeLessThan(1.5);
   });
 
+  it('leaves a JPEG with a non-sRGB ICC profile to sharp, which converts its colours to sRGB', async () => {
+    const p3 = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#20c040' } }).jpeg().withIccProfile('p3').toBuffer();
+    const image = await decodeUpright(p3);
+    const viaSharp = await sharp(p3).rotate().toColourspace('srgb').raw().toBuffer();
+    expect(Array.from(image.data)).toEqual(Array.from(viaSharp));
+  });
+
   it('refuses more pixels than the limit from the header alone', async () => {
     await expect(decodeImage(pngHeader(10_000, 5_000), MAX_PIXELS)).rejects.toMatchObject({
       code: 'INVALID_IMAGE',

@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { RawImage } from './image';
 import { parseJpegHeader } from './jpeg-header';
 import { OrientedImage } from './oriented-image';
+import { Scratch } from './scratch';
 
 const FORMATS = new Set(['jpeg', 'png', 'webp']);
 
@@ -21,7 +22,7 @@ export interface ImageHeader {
   originalHeight: number;
   hasAlpha: boolean;
   /**
-   * A plain 8-bit JPEG (grey or YCbCr, no ICC profile) with this EXIF orientation: at full size it is decoded
+   * A plain 8-bit JPEG (grey or YCbCr, no ICC profile or an sRGB one) with this EXIF orientation: at full size it is decoded
    * by libjpeg-turbo directly (see decodeAt). Null for everything else.
    */
   plainJpegOrientation: number | null;
@@ -56,7 +57,7 @@ export async function readHeader(input: Buffer, maxPixels: number): Promise<Imag
 /** The header of a plain JPEG read in JavaScript (microseconds, no trip to sharp's thread pool), else null. */
 function jpegHeader(input: Buffer): ImageHeader | null {
   const jpeg = parseJpegHeader(input);
-  if (!jpeg || jpeg.precision !== 8 || (jpeg.components !== 1 && jpeg.components !== 3) || jpeg.hasIccProfile) return null;
+  if (!jpeg || jpeg.precision !== 8 || (jpeg.components !== 1 && jpeg.components !== 3) || jpeg.iccProfile === 'other') return null;
   const rotated = jpeg.orientation >= 5;
   return {
     format: 'jpeg',
@@ -116,10 +117,10 @@ export function alignmentShrink(header: ImageHeader, shrink: number, eyePx: numb
  * flattened onto black, RGB out. A JPEG shrunk by 2, 4 or 8 is decoded at that size directly
  * (shrink-on-load), several times faster than decoding it whole. Corrupt or truncated data is an InvalidImageError.
  */
-export async function decodeAt(input: Buffer, header: ImageHeader, shrink: number, maxPixels: number): Promise<DecodedImage> {
+export async function decodeAt(input: Buffer, header: ImageHeader, shrink: number, maxPixels: number, scratch?: Scratch): Promise<DecodedImage> {
   const { originalWidth, originalHeight } = header;
   if (shrink === 1 && header.plainJpegOrientation !== null) {
-    const pixels = decodePlainJpeg(input);
+    const pixels = decodePlainJpeg(input, scratch?.pixels(originalWidth * originalHeight * 3));
     if (pixels) return { image: new OrientedImage(pixels, header.plainJpegOrientation), originalWidth, originalHeight, scale: 1 };
   }
   try {
@@ -143,12 +144,14 @@ export async function decodeAt(input: Buffer, header: ImageHeader, shrink: numbe
 /**
  * A plain JPEG at full size through libjpeg-turbo, as stored (the orientation is applied by whatever reads
  * it): ~1 ms for 640x480 where a trip through sharp costs 3-5 ms, nearly all of it pipeline overhead
- * (docs/performance.md). Null when it fails (truncated or corrupt data, an exotic variant): sharp then decides.
+ * (docs/performance.md). Into `out` when given (reused memory). Null when it fails (truncated or corrupt data,
+ * an exotic variant): sharp then decides.
  */
-function decodePlainJpeg(input: Buffer): RawImage | null {
+function decodePlainJpeg(input: Buffer, out?: Buffer): RawImage | null {
   let decoded: turbo.DecompressReturn;
   try {
-    decoded = turbo.decompressSync(input, { format: turbo.FORMAT_RGB });
+    const options = { format: turbo.FORMAT_RGB };
+    decoded = out ? turbo.decompressSync(input, out, options) : turbo.decompressSync(input, options);
   } catch {
     return null;
   }
@@ -158,7 +161,7 @@ function decodePlainJpeg(input: Buffer): RawImage | null {
 }
 
 /** Header check and a decode at the given shrink (1 = full size) in one call. */
-export async function decodeImage(input: Buffer, maxPixels: number, shrink = 1): Promise<DecodedImage> {
+export async function decodeImage(input: Buffer, maxPixels: number, shrink = 1, scratch?: Scratch): Promise<DecodedImage> {
   const header = await readHeader(input, maxPixels);
-  return decodeAt(input, header, shrink, maxPixels);
+  return decodeAt(input, header, shrink, maxPixels, scratch);
 }

@@ -9,19 +9,26 @@ describe('parseJpegHeader', () => {
     for (const orientation of [1, 3, 6, 8]) {
       const jpeg = await rgb(40, 30).jpeg().withMetadata({ orientation }).toBuffer();
       const meta = await sharp(jpeg).metadata();
-      expect(parseJpegHeader(jpeg)).toEqual({ width: 40, height: 30, precision: 8, components: 3, orientation: meta.orientation, hasIccProfile: true });
+      expect(parseJpegHeader(jpeg)).toEqual({ width: 40, height: 30, precision: 8, components: 3, orientation: meta.orientation, iccProfile: 'srgb' });
     }
   });
 
   it('reads the orientation of an EXIF block without an ICC profile', async () => {
     const jpeg = withExifOrientation(await rgb(40, 30).jpeg().toBuffer(), 6);
     expect((await sharp(jpeg).metadata()).orientation).toBe(6);
-    expect(parseJpegHeader(jpeg)).toMatchObject({ width: 40, height: 30, orientation: 6, hasIccProfile: false });
+    expect(parseJpegHeader(jpeg)).toMatchObject({ width: 40, height: 30, orientation: 6, iccProfile: 'none' });
+  });
+
+  it('tells an sRGB profile from another colour space', async () => {
+    const p3 = await rgb(40, 30).jpeg().withIccProfile('p3').toBuffer();
+    expect(parseJpegHeader(p3)).toMatchObject({ iccProfile: 'other' });
+    const srgb = await rgb(40, 30).jpeg().withIccProfile('srgb').toBuffer();
+    expect(parseJpegHeader(srgb)).toMatchObject({ iccProfile: 'srgb' });
   });
 
   it('reads a grey, progressive JPEG without metadata', async () => {
     const jpeg = await rgb(17, 9).toColourspace('b-w').jpeg({ progressive: true }).toBuffer();
-    expect(parseJpegHeader(jpeg)).toEqual({ width: 17, height: 9, precision: 8, components: 1, orientation: 1, hasIccProfile: false });
+    expect(parseJpegHeader(jpeg)).toEqual({ width: 17, height: 9, precision: 8, components: 1, orientation: 1, iccProfile: 'none' });
   });
 
   it('answers null for anything it cannot vouch for, without throwing', async () => {

@@ -8,8 +8,12 @@ export interface JpegHeader {
   components: number;
   /** EXIF orientation 1..8 (1 when absent or unreadable). */
   orientation: number;
-  /** An embedded ICC profile (APP2 ICC_PROFILE): colours then need a colour-managed decode. */
-  hasIccProfile: boolean;
+  /**
+   * The embedded ICC profile (APP2 ICC_PROFILE): 'none', 'srgb' (its description names sRGB, as cameras and
+   * editors write it: the pixels are already sRGB) or 'other' (Adobe RGB, Display P3...: they need a
+   * colour-managed decode).
+   */
+  iccProfile: 'none' | 'srgb' | 'other';
 }
 
 const SOI = 0xd8;
@@ -18,6 +22,7 @@ const EOI = 0xd9;
 const APP1 = 0xe1;
 const APP2 = 0xe2;
 const ORIENTATION_TAG = 0x0112;
+const ICC_PREFIX = 'ICC_PROFILE\0';
 
 /** SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) share the range but are not frames. */
 function isStartOfFrame(marker: number): boolean {
@@ -32,7 +37,7 @@ function isStartOfFrame(marker: number): boolean {
 export function parseJpegHeader(data: Uint8Array): JpegHeader | null {
   if (data.length < 4 || data[0] !== 0xff || data[1] !== SOI) return null;
   let orientation = 1;
-  let hasIccProfile = false;
+  let iccProfile: JpegHeader['iccProfile'] = 'none';
   let pos = 2;
   while (pos + 4 <= data.length) {
     if (data[pos] !== 0xff) return null;
@@ -47,13 +52,16 @@ export function parseJpegHeader(data: Uint8Array): JpegHeader | null {
     const end = pos + 2 + length;
     if (length < 2 || end > data.length) return null;
     if (marker === APP1) orientation = readExifOrientation(data, start, end) ?? orientation;
-    else if (marker === APP2 && hasPrefix(data, start, end, 'ICC_PROFILE\0')) hasIccProfile = true;
+    else if (marker === APP2 && hasPrefix(data, start, end, ICC_PREFIX)) {
+      // Chunk 1 holds the profile header and tag table; later chunks only continue the data.
+      if (data[start + ICC_PREFIX.length] <= 1) iccProfile = describesSrgb(data, start + ICC_PREFIX.length + 2, end) ? 'srgb' : 'other';
+    }
     else if (isStartOfFrame(marker)) {
       if (end - start < 6) return null;
       const height = (data[start + 1] << 8) | data[start + 2];
       const width = (data[start + 3] << 8) | data[start + 4];
       if (width === 0 || height === 0) return null;
-      return { width, height, precision: data[start], components: data[start + 5], orientation, hasIccProfile };
+      return { width, height, precision: data[start], components: data[start + 5], orientation, iccProfile };
     }
     pos = end;
   }
@@ -64,6 +72,25 @@ function hasPrefix(data: Uint8Array, start: number, end: number, prefix: string)
   if (end - start < prefix.length) return false;
   for (let i = 0; i < prefix.length; i++) if (data[start + i] !== prefix.charCodeAt(i)) return false;
   return true;
+}
+
+/** Whether the ICC profile at [start, end) has a 'desc' tag whose text contains "sRGB" (v2 'desc' or v4 'mluc'). */
+function describesSrgb(data: Uint8Array, start: number, end: number): boolean {
+  const u32 = (at: number) => data[at] * 16777216 + ((data[at + 1] << 16) | (data[at + 2] << 8) | data[at + 3]);
+  if (start + 132 > end) return false;
+  const tags = u32(start + 128);
+  for (let i = 0; i < tags; i++) {
+    const entry = start + 132 + i * 12;
+    if (entry + 12 > end) return false;
+    if (!hasPrefix(data, entry, entry + 4, 'desc')) continue;
+    const from = start + u32(entry + 4);
+    const to = Math.min(end, from + u32(entry + 8));
+    // The text is ASCII (v2) or UTF-16BE (v4): look for the letters with or without zero bytes between them.
+    let text = '';
+    for (let at = from; at < to; at++) if (data[at] >= 0x20 && data[at] < 0x7f) text += String.fromCharCode(data[at]);
+    return text.includes('sRGB');
+  }
+  return false;
 }
 
 /** The Orientation tag of IFD0 in an APP1 Exif segment [start, end), or null. */

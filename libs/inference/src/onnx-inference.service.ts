@@ -18,6 +18,7 @@ import { Face, FacePolicy, FaceTemplate, Point } from './inference.types';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
+import { Scratch, ScratchPool } from './scratch';
 import { Semaphore } from './semaphore';
 import { ALIGNED_SIZE } from './similarity-transform';
 import { alignFace } from './align';
@@ -58,6 +59,7 @@ interface Located {
 export class OnnxInferenceService extends InferenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OnnxInferenceService.name);
   private readonly gate: Semaphore;
+  private readonly scratch = new ScratchPool();
   private sessions: Record<ModelName, ort.InferenceSession> | null = null;
 
   constructor(config: AppConfig) {
@@ -106,9 +108,9 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
   async detect(image: Buffer): Promise<Face[]> {
     const sessions = this.requireSessions();
-    return this.gate.run(async () => {
-      const { decoded } = await this.decodeForDetection(image);
-      const detections = await this.findFaces(sessions, decoded.image);
+    return this.run(async (scratch) => {
+      const { decoded } = await this.decodeForDetection(image, scratch);
+      const detections = await this.findFaces(sessions, decoded.image, scratch);
       const faces: Face[] = [];
       for (const detection of detections) {
         const five = await this.locate(sessions, decoded.image, detection);
@@ -125,9 +127,9 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   async extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
     const sessions = this.requireSessions();
     const timings = options.timings ?? {};
-    return this.gate.run(async () => {
-      const first = await timed(timings, 'decode', () => this.decodeForDetection(image));
-      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded.image, timings));
+    return this.run(async (scratch) => {
+      const first = await timed(timings, 'decode', () => this.decodeForDetection(image, scratch));
+      const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded.image, scratch, timings));
       if (detections.length === 0) throw new NoFaceError();
       if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
       let decoded = first.decoded;
@@ -161,22 +163,27 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   }
 
   /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */
-  private async decodeForDetection(image: Buffer): Promise<{ header: ImageHeader; shrink: number; decoded: DecodedImage }> {
+  /** One photo at a time per gate slot, with that run's reusable buffers. */
+  private run<T>(work: (scratch: Scratch) => Promise<T>): Promise<T> {
+    return this.gate.run(() => this.scratch.with(work));
+  }
+
+  private async decodeForDetection(image: Buffer, scratch: Scratch): Promise<{ header: ImageHeader; shrink: number; decoded: DecodedImage }> {
     const maxPixels = this.config.uploads.maxPixels;
     const header = await readHeader(image, maxPixels);
     const shrink = detectionShrink(header);
-    return { header, shrink, decoded: await decodeAt(image, header, shrink, maxPixels) };
+    return { header, shrink, decoded: await decodeAt(image, header, shrink, maxPixels, scratch) };
   }
 
   /**
    * Detects on the padded frame first; only when that finds nothing, on the plain image, then on frames padded
    * 50% and 75% (very tight crops: a face filling the picture needs the wider border). Largest first.
    */
-  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, timings: StageTimings = {}): Promise<Detection[]> {
+  private async findFaces(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, scratch: Scratch, timings: StageTimings = {}): Promise<Detection[]> {
     const { width, height } = image;
     const frames = [paddedRegion(width, height), { x: 0, y: 0, width, height }, paddedRegion(width, height, 0.5), paddedRegion(width, height, 0.75)];
     for (const region of frames) {
-      const tensor = image.resizeToTensor(region, DETECTOR_WIDTH, DETECTOR_HEIGHT, { mean: 127, std: 128, order: 'rgb' });
+      const tensor = image.resizeToTensor(region, DETECTOR_WIDTH, DETECTOR_HEIGHT, { mean: 127, std: 128, order: 'rgb' }, scratch.tensor(3 * DETECTOR_WIDTH * DETECTOR_HEIGHT));
       const out = await timed(timings, 'detectModel', () =>
         sessions.detect.run({ input: new ort.Tensor('float32', tensor, [1, 3, DETECTOR_HEIGHT, DETECTOR_WIDTH]) }),
       );

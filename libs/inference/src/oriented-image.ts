@@ -35,13 +35,13 @@ export class OrientedImage {
   }
 
   /** resize() straight into a planar float tensor (the detector's input): one pass, no 8-bit copy. */
-  resizeToTensor(region: Box, width: number, height: number, pack: PackOptions): Float32Array {
+  resizeToTensor(region: Box, width: number, height: number, pack: PackOptions, out?: Float32Array): Float32Array {
     const swap = this.orientation >= 5;
     const [ws, hs] = swap ? [height, width] : [width, height];
     // Stored output pixel centre -> upright output pixel centre, as an index into one plane.
     const m = invertAffine(ORIENTATION_AFFINES[this.orientation](ws - 1, hs - 1));
     const index: PlaneIndex = [m[5] * width + m[2], m[3] * width + m[0], m[4] * width + m[1]];
-    return resizeRegionToTensor(this.pixels, this.storedRegion(region), ws, hs, pack, index);
+    return resizeRegionToTensor(this.pixels, this.storedRegion(region), ws, hs, pack, index, out);
   }
 
   /**

@@ -64,16 +64,35 @@ interface RowPass {
   xEnd: number;
 }
 
+/**
+ * Working memory reused from call to call (a resize is synchronous, so two never share it): a new 0.5-1 MB
+ * buffer per photo cost a zero fill each time and kept the garbage collector busy.
+ */
+const scratch = {
+  slotBuffer: new Int32Array(0),
+  rowBuffer: new Float32Array(0),
+  /** `size` slots, all -1. */
+  slots(size: number): Int32Array {
+    if (this.slotBuffer.length < size) this.slotBuffer = new Int32Array(size);
+    return this.slotBuffer.subarray(0, size).fill(-1);
+  },
+  /** `size` floats (stale values: every one read is written first). */
+  rows(size: number): Float32Array {
+    if (this.rowBuffer.length < size) this.rowBuffer = new Float32Array(size);
+    return this.rowBuffer.subarray(0, size);
+  },
+};
+
 function filterRows(image: RawImage, region: Box, width: number, height: number): RowPass {
   if (image.channels !== 3) throw new RangeError('resizeRegion expects an RGB image');
   const { data, width: sw, height: sh } = image;
   const hx = taps(region.x, region.width, width, sw);
   const vy = taps(region.y, region.height, height, sh);
   // Only the source rows some output row reads are filtered, each into its own slot of `tmp`.
-  const slot = new Int32Array(sh).fill(-1);
+  const slot = scratch.slots(sh);
   let rows = 0;
   for (let t = 0; t < vy.index.length; t++) if (slot[vy.index[t]] < 0) slot[vy.index[t]] = rows++;
-  const tmp = new Float32Array(rows * width * 3);
+  const tmp = scratch.rows(rows * width * 3);
   let xFirst = 0;
   while (xFirst < width && hx.start[xFirst] === hx.start[xFirst + 1]) xFirst++;
   let xEnd = width;
@@ -135,11 +154,14 @@ export type PlaneIndex = [origin: number, dx: number, dy: number];
 /**
  * resizeRegion written straight into a planar float tensor, (v - mean) / std, channels in `order`, pixel
  * (x, y) at `index`: the detector's input in one pass, without an 8-bit image, a rotation and a packing pass.
+ * Into `out` (3 x width x height floats) when given.
  */
-export function resizeRegionToTensor(image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex): Float32Array {
+export function resizeRegionToTensor(
+  image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex, out: Float32Array = new Float32Array(3 * width * height),
+): Float32Array {
   const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height);
   const plane = width * height;
-  const out = new Float32Array(3 * plane).fill(-pack.mean / pack.std);
+  out.fill(-pack.mean / pack.std);
   const scale = 1 / pack.std;
   const offset = -pack.mean / pack.std;
   const first = pack.order === 'rgb' ? 0 : 2 * plane;

@@ -120,8 +120,11 @@ export function alignmentShrink(header: ImageHeader, shrink: number, eyePx: numb
 export async function decodeAt(input: Buffer, header: ImageHeader, shrink: number, maxPixels: number, scratch?: Scratch): Promise<DecodedImage> {
   const { originalWidth, originalHeight } = header;
   if (shrink === 1 && header.plainJpegOrientation !== null) {
-    const pixels = decodePlainJpeg(input, scratch?.pixels(originalWidth * originalHeight * 3));
-    if (pixels) return { image: new OrientedImage(pixels, header.plainJpegOrientation), originalWidth, originalHeight, scale: 1 };
+    const bytes = originalWidth * originalHeight * 3;
+    const pixels = decodePlainJpeg(input, scratch?.pixels(bytes) ?? Buffer.allocUnsafe(bytes));
+    const image = pixels && new OrientedImage(pixels, header.plainJpegOrientation);
+    // The decoder reads the frame size itself: anything but the size the header check saw goes to sharp.
+    if (image && image.width === originalWidth && image.height === originalHeight) return { image, originalWidth, originalHeight, scale: 1 };
   }
   try {
     let pipeline = sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
@@ -144,14 +147,13 @@ export async function decodeAt(input: Buffer, header: ImageHeader, shrink: numbe
 /**
  * A plain JPEG at full size through libjpeg-turbo, as stored (the orientation is applied by whatever reads
  * it): ~1 ms for 640x480 where a trip through sharp costs 3-5 ms, nearly all of it pipeline overhead
- * (docs/performance.md). Into `out` when given (reused memory). Null when it fails (truncated or corrupt data,
- * an exotic variant): sharp then decides.
+ * (docs/performance.md). Into `out`, sized from the checked header: a frame that does not fit is refused, so
+ * the decoder never allocates. Null when it fails (truncated or corrupt data, an exotic variant): sharp decides.
  */
-function decodePlainJpeg(input: Buffer, out?: Buffer): RawImage | null {
+function decodePlainJpeg(input: Buffer, out: Buffer): RawImage | null {
   let decoded: turbo.DecompressReturn;
   try {
-    const options = { format: turbo.FORMAT_RGB };
-    decoded = out ? turbo.decompressSync(input, out, options) : turbo.decompressSync(input, options);
+    decoded = turbo.decompressSync(input, out, { format: turbo.FORMAT_RGB });
   } catch {
     return null;
   }

@@ -93,8 +93,9 @@ export const DEMO_PAGE_HTML = `<!doctype html>
   $('camera-start').addEventListener('click', async () => {
     try {
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'user' }, audio: false });
+      // Photos can be taken once the first frame has arrived, not merely once the camera is granted.
+      $('preview').addEventListener('loadeddata', () => { if (stream) $('shot').disabled = false; }, { once: true });
       $('preview').srcObject = stream;
-      $('shot').disabled = false;
     } catch (err) {
       show('enroll-result', 'Camera unavailable: ' + err.name);
     }
@@ -102,11 +103,13 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 
   $('shot').addEventListener('click', () => {
     const video = $('preview');
+    if (!video.videoWidth) return show('enroll-result', 'The camera has not sent a picture yet: try again in a moment.');
     const canvas = document.createElement('canvas');
     canvas.width = video.videoWidth;
     canvas.height = video.videoHeight;
     canvas.getContext('2d').drawImage(video, 0, 0);
     canvas.toBlob((blob) => {
+      if (!blob) return show('enroll-result', 'The photo could not be taken: try again.');
       shots.push(blob);
       const img = document.createElement('img');
       img.alt = 'Photo ' + shots.length;

@@ -44,7 +44,10 @@ export class UsageReportService {
   async report(auth: AuthContext, now = new Date()): Promise<UsageResponseDto> {
     const connection = this.em.getConnection();
     const days = lastUtcDays(now, DAYS);
-    const [totals, daily, recent, enrolled] = await Promise.all([
+    // The call log is read after the counts: a call the counts include was committed (log row and aggregate in one
+    // transaction) before they were read, so the log read after them shows it too. Read side by side, on two
+    // pooled connections, a report could count a call it does not list.
+    const [totals, daily, enrolled] = await Promise.all([
       connection.execute<Totals>(
         `select coalesce(sum(calls), 0) as total, coalesce(sum(successes), 0) as successes,
                 coalesce(sum(case when day >= ? then calls else 0 end), 0) as monthly
@@ -56,13 +59,13 @@ export class UsageReportService {
         'select day, calls from usage_daily where account_id = ? and day >= ?',
         [auth.accountId, days[0]],
       ),
-      connection.execute<LogRow[]>(
-        `select endpoint, status_code, success, error_code, latency_ms, created_at from usage_call_logs
-         where account_id = ? order by created_at desc, id desc limit ${RECENT}`,
-        [auth.accountId],
-      ),
       connection.execute<{ n: number | string }>('select count(*) as n from enrolled_users where account_id = ?', [auth.accountId], 'get'),
     ]);
+    const recent = await connection.execute<LogRow[]>(
+      `select endpoint, status_code, success, error_code, latency_ms, created_at from usage_call_logs
+       where account_id = ? order by created_at desc, id desc limit ${RECENT}`,
+      [auth.accountId],
+    );
     const total = Number(totals.total);
     const callsByDay = new Map<string, number>(daily.map((row: DayRow) => [row.day, Number(row.calls)]));
     return {

@@ -22,8 +22,8 @@ export interface ImageHeader {
   originalHeight: number;
   hasAlpha: boolean;
   /**
-   * A plain 8-bit JPEG (grey or YCbCr, no ICC profile or an sRGB one) with this EXIF orientation: at full size it is decoded
-   * by libjpeg-turbo directly (see decodeAt). Null for everything else.
+   * A plain 8-bit JPEG (grey or YCbCr, no ICC profile or an sRGB one) with this EXIF orientation: at full
+   * size it is decoded by libjpeg-turbo directly (see decodeAt). Null for everything else.
    */
   plainJpegOrientation: number | null;
 }
@@ -113,9 +113,10 @@ export function alignmentShrink(header: ImageHeader, shrink: number, eyePx: numb
 }
 
 /**
- * Decodes at 1/shrink of the oriented size: EXIF orientation applied (by sharp, or when reading the pixels), first frame of an animation, alpha
- * flattened onto black, RGB out. A JPEG shrunk by 2, 4 or 8 is decoded at that size directly
- * (shrink-on-load), several times faster than decoding it whole. Corrupt or truncated data is an InvalidImageError.
+ * Decodes at 1/shrink of the oriented size: EXIF orientation applied (by sharp, or by whatever reads the
+ * pixels of a plain JPEG), first frame of an animation, alpha flattened onto black, RGB out. A JPEG shrunk by
+ * 2, 4 or 8 is decoded at that size directly (shrink-on-load), several times faster than decoding it whole.
+ * `scratch` lends the memory for a plain JPEG. Corrupt or truncated data is an InvalidImageError.
  */
 export async function decodeAt(input: Buffer, header: ImageHeader, shrink: number, maxPixels: number, scratch?: Scratch): Promise<DecodedImage> {
   const { originalWidth, originalHeight } = header;
@@ -163,7 +164,7 @@ function decodePlainJpeg(input: Buffer, out: Buffer): RawImage | null {
 }
 
 /** Header check and a decode at the given shrink (1 = full size) in one call. */
-export async function decodeImage(input: Buffer, maxPixels: number, shrink = 1, scratch?: Scratch): Promise<DecodedImage> {
+export async function decodeImage(input: Buffer, maxPixels: number, shrink = 1): Promise<DecodedImage> {
   const header = await readHeader(input, maxPixels);
-  return decodeAt(input, header, shrink, maxPixels, scratch);
+  return decodeAt(input, header, shrink, maxPixels);
 }

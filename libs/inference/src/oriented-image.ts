@@ -47,7 +47,7 @@ export class OrientedImage {
   /**
    * width x height, output pixel (x, y) sampling the upright image at toSource(x, y), bilinear, black outside.
    * With `antialias`, each output pixel averages 2x2 bilinear samples when the warp shrinks (the aligned crop
-   * measured best that way: docs/accuracy.md); when it shrinks more than 3x, the part of the image it reads is
+   * measured best that way: docs/performance.md); when it shrinks more than 3x, the part of the image it reads is
    * first area-averaged down to twice the output's scale, so the 2x2 samples still cover every source pixel.
    */
   warp(toSource: Affine, width: number, height: number, antialias = true): RawImage {

@@ -68,7 +68,7 @@ interface RowPass {
  * Working memory reused from call to call (a resize is synchronous, so two never share it): a new 0.5-1 MB
  * buffer per photo cost a zero fill each time and kept the garbage collector busy.
  */
-const scratch = {
+const workspace = {
   slotBuffer: new Int32Array(0),
   rowBuffer: new Float32Array(0),
   /** `size` slots, all -1. */
@@ -89,10 +89,10 @@ function filterRows(image: RawImage, region: Box, width: number, height: number)
   const hx = taps(region.x, region.width, width, sw);
   const vy = taps(region.y, region.height, height, sh);
   // Only the source rows some output row reads are filtered, each into its own slot of `tmp`.
-  const slot = scratch.slots(sh);
+  const slot = workspace.slots(sh);
   let rows = 0;
   for (let t = 0; t < vy.index.length; t++) if (slot[vy.index[t]] < 0) slot[vy.index[t]] = rows++;
-  const tmp = scratch.rows(rows * width * 3);
+  const tmp = workspace.rows(rows * width * 3);
   let xFirst = 0;
   while (xFirst < width && hx.start[xFirst] === hx.start[xFirst + 1]) xFirst++;
   let xEnd = width;

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const dataDir = args.data ?? defaultDataDir();
   const { service, config } = await startService({}, true);
   const started = Date.now();
-  const result: EvalResult = await evaluate(service, ruleOf(config), { dataDir, minEyeDistancePx: config.inference.minEyeDistancePx, parallel: Number(args.parallel ?? 2), log: (l) => console.error(l) });
+  const result: EvalResult = await evaluate(service, ruleOf(config), { dataDir, parallel: Number(args.parallel ?? 2), log: (l) => console.error(l) });
   const seconds = (Date.now() - started) / 1000;
   const liveness = await livenessSamples(service, dataDir);
   await service.onModuleDestroy();

@@ -17,7 +17,6 @@ async function main(): Promise<void> {
   const { service, config } = await startService({}, true);
   const result = await evaluate(service, ruleOf(config), {
     dataDir: args.data ?? defaultDataDir(),
-    minEyeDistancePx: config.inference.minEyeDistancePx,
     only: args.only?.split(','),
     maxIdentities: parseSlices(args.slice),
     parallel: Number(args.parallel ?? 2),

@@ -19,13 +19,12 @@ describe('Accuracy regression (eval on dev slices)', () => {
 
   beforeAll(async () => {
     const config = loadConfig();
-    // The engine embeds faces of any size; the eval applies the configured minimum itself (EvalOptions).
+    // The engine embeds faces of any size; the eval applies the configured minimum itself (Rule).
     const service = new OnnxInferenceService(loadConfig(process.env, { inference: { minEyeDistancePx: 1 } }));
     await service.onModuleInit();
     try {
       result = await evaluate(service, ruleOf(config), {
         dataDir: DATASETS,
-        minEyeDistancePx: config.inference.minEyeDistancePx,
         only: ['bbt_faceapi', 'lfw_gray_crops', 'celeba_dev', 'noface'],
         maxIdentities: { lfw_gray_crops: 250, celeba_dev: 30 },
         parallel: 2,

@@ -10,7 +10,7 @@ export function defaultDataDir(): string {
 
 /**
  * A started InferenceService (exits when the models cannot be loaded) and the configuration. The engine runs
- * with a minimum eye distance of 1 px: evaluations apply the configured minimum themselves (see EvalOptions).
+ * with a minimum eye distance of 1 px: evaluations apply the configured minimum themselves (see Rule).
  */
 export async function startService(overrides: Record<string, any> = {}, ungated = false): Promise<{ service: OnnxInferenceService; config: AppConfig }> {
   const config = loadConfig(process.env, overrides);

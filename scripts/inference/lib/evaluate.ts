@@ -43,7 +43,10 @@ export interface DatasetReport {
 
 export interface Rule {
   calibration: Calibration;
-  /** Faces with eyes closer than this are refused (FACE_TOO_SMALL). */
+  /**
+   * Faces with eyes closer than this are refused (FACE_TOO_SMALL). The eval applies it itself: give the engine
+   * a minimum of 1 so those faces are still embedded for the `without_size_gate` figures.
+   */
   minEyeDistancePx: number;
   distanceThreshold: number;
   confidenceThreshold: number;
@@ -71,14 +74,21 @@ export function ratesAtRule(pairs: PairDistances, rule: Rule): Pick<DatasetRepor
   return { tar_at_threshold: rate(pairs.genuine), far_at_threshold: rate(pairs.impostor) };
 }
 
+/** EER and TAR at each reported FAR of one set of pairs. */
+function rocFigures(pairs: PairDistances): Pick<DatasetReport, 'eer' | 'tar_at_far'> {
+  return {
+    eer: equalErrorRate(pairs.genuine, pairs.impostor),
+    tar_at_far: Object.fromEntries(FARS.map((f) => [f, tarAtFar(pairs.genuine, pairs.impostor, Number(f))])) as DatasetReport['tar_at_far'],
+  };
+}
+
 export function reportDataset(items: Embedded[], pairs: PairDistances, rule: Rule): DatasetReport {
   return {
     images: items.length,
     no_face: items.filter((i) => !i.embedding).length,
     genuine_pairs: pairs.genuine.length,
     impostor_pairs: pairs.impostor.length,
-    eer: equalErrorRate(pairs.genuine, pairs.impostor),
-    tar_at_far: Object.fromEntries(FARS.map((f) => [f, tarAtFar(pairs.genuine, pairs.impostor, Number(f))])) as DatasetReport['tar_at_far'],
+    ...rocFigures(pairs),
     ...ratesAtRule(pairs, rule),
   };
 }
@@ -92,11 +102,6 @@ export interface EvalResult {
 
 export interface EvalOptions {
   dataDir: string;
-  /**
-   * The contract's minimum eye distance, applied here: a face under it counts as a failed detection. Give the
-   * engine a minimum of 1 so those faces are still embedded for the `without_size_gate` figures.
-   */
-  minEyeDistancePx: number;
   only?: string[];
   maxIdentities?: Record<string, number>;
   parallel?: number;
@@ -114,16 +119,14 @@ export async function evaluate(service: InferenceService, rule: Rule, options: E
     const embedded = await embedAll(service, items, options.parallel ?? 2, (n) => log(`  ${set.name}: ${n}/${items.length}`));
     log(`${set.name}: ${items.length} images embedded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     const gated = embedded.map((e) =>
-      e.embedding && (e.eyeDistance ?? Infinity) < options.minEyeDistancePx ? { ...e, embedding: null, error: 'FACE_TOO_SMALL' } : e,
+      e.embedding && (e.eyeDistance ?? Infinity) < rule.minEyeDistancePx ? { ...e, embedding: null, error: 'FACE_TOO_SMALL' } : e,
     );
     const pairs = pairDistances(gated);
     result.pairs[set.name] = pairs;
     result.datasets[set.name] = reportDataset(gated, pairs, rule);
-    const ungated = pairDistances(embedded);
     result.datasets[set.name].without_size_gate = {
       no_face: embedded.filter((i) => !i.embedding).length,
-      eer: equalErrorRate(ungated.genuine, ungated.impostor),
-      tar_at_far: Object.fromEntries(FARS.map((f) => [f, tarAtFar(ungated.genuine, ungated.impostor, Number(f))])) as DatasetReport['tar_at_far'],
+      ...rocFigures(pairDistances(embedded)),
     };
   }
   const faces = await mapPool(layout.noface, options.parallel ?? 2, async (path) => (await service.detect(readFileSync(path))).length);

@@ -34,22 +34,42 @@ interface LoadResult {
   server_cores_busy: number | null;
 }
 
-/** Several runs of drive() as one: their latencies pooled, CPU and time summed. */
-function pooled(runs: Array<LoadResult & { latencies: number[] }>): LoadResult & { latencies: number[] } {
-  const latencies = runs.flatMap((r) => r.latencies);
-  const seconds = runs.reduce((a, r) => a + r.seconds, 0);
-  const cpu = runs.every((r) => r.server_cpu_ms_per_request !== null) ? runs.reduce((a, r) => a + r.server_cpu_ms_per_request! * r.requests, 0) : null;
+/** What one load run measured, before any statistics. */
+interface Run {
+  connections: number;
+  /** Client latency (ms) of each response with the expected status. */
+  latencies: number[];
+  non2xx: number;
+  errors: number;
+  seconds: number;
+  /** CPU time the server process used meanwhile (every thread), null where /proc is missing. */
+  serverCpuMs: number | null;
+}
+
+/** Several runs as one: latencies pooled, counts, time and CPU summed. */
+function pooled(runs: Run[]): Run {
+  const sum = (pick: (r: Run) => number) => runs.reduce((a, r) => a + pick(r), 0);
   return {
     connections: runs[0].connections,
+    latencies: runs.flatMap((r) => r.latencies),
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    seconds: sum((r) => r.seconds),
+    serverCpuMs: runs.every((r) => r.serverCpuMs !== null) ? sum((r) => r.serverCpuMs!) : null,
+  };
+}
+
+function summarise({ connections, latencies, non2xx, errors, seconds, serverCpuMs: cpu }: Run): LoadResult {
+  return {
+    connections,
     requests: latencies.length,
-    non_2xx: runs.reduce((a, r) => a + r.non_2xx, 0),
-    errors: runs.reduce((a, r) => a + r.errors, 0),
+    non_2xx: non2xx,
+    errors,
     seconds: round(seconds),
     rps: round(latencies.length / seconds),
     latency_ms: latencyStats(latencies),
     server_cpu_ms_per_request: cpu === null ? null : round(cpu / Math.max(1, latencies.length)),
     server_cores_busy: cpu === null ? null : round(cpu / 1000 / seconds),
-    latencies,
   };
 }
 
@@ -134,11 +154,10 @@ function multipart(fields: Record<string, string>, file: { field: string; name: 
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-
 /** `amount` POST /verify requests over `connections` connections; latencies from autocannon's response events. */
 async function drive(
   url: string, headers: Record<string, string>, body: Buffer, connections: number, amount: number, serverPid: number, expected = 200,
-): Promise<LoadResult & { latencies: number[] }> {
+): Promise<Run> {
   const latencies: number[] = [];
   const cpuBefore = cpuMs(serverPid);
   const started = performance.now();
@@ -149,24 +168,14 @@ async function drive(
   const result = await instance;
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = cpuMs(serverPid);
-  const cpu = cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore;
   return {
     connections,
-    requests: latencies.length,
-    non_2xx: expected === 200 ? result.non2xx : amount - latencies.length,
-    errors: result.errors + result.timeouts,
-    seconds: round(seconds),
-    rps: round(latencies.length / seconds),
-    latency_ms: latencyStats(latencies),
-    server_cpu_ms_per_request: cpu === null ? null : round(cpu / Math.max(1, latencies.length)),
-    server_cores_busy: cpu === null ? null : round(cpu / 1000 / seconds),
     latencies,
+    non2xx: expected === 200 ? result.non2xx : amount - latencies.length,
+    errors: result.errors + result.timeouts,
+    seconds,
+    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
   };
-}
-
-function withoutLatencies<T extends { latencies: number[] }>(run: T): Omit<T, 'latencies'> {
-  const { latencies: _, ...rest } = run;
-  return rest;
 }
 
 async function main(): Promise<void> {
@@ -245,23 +254,24 @@ async function main(): Promise<void> {
     await drive(url, headers, form.body, 4, warmup, pid);
     const rssBefore = rssMb(pid);
     console.log(`concurrency 1: ${requestsC1} requests in ${rounds} rounds, each between ${embedIterations} in-process embeds ...`);
-    const c1Rounds: Array<Awaited<ReturnType<typeof drive>>> = [];
+    const c1Runs: Run[] = [];
     for (let r = 0; r < rounds; r++) {
-      c1Rounds.push(await drive(url, headers, form.body, 1, Math.ceil(requestsC1 / rounds), pid));
+      c1Runs.push(await drive(url, headers, form.body, 1, Math.ceil(requestsC1 / rounds), pid));
       embedBlocks.push(await embedder.measure(embedIterations));
     }
     await embedder.close();
-    const c1 = pooled(c1Rounds);
+    const c1Rounds = c1Runs.map(summarise);
+    const c1 = summarise(pooled(c1Runs));
     const roundRatios = c1Rounds.map((run, r) => round(run.latency_ms.p50 / ((embedBlocks[r].median + embedBlocks[r + 1].median) / 2), 3));
     const rssMiddle = rssMb(pid);
     console.log(`concurrency 4: ${requestsC4} requests ...`);
-    const c4 = await drive(url, headers, form.body, 4, requestsC4, pid);
+    const c4 = summarise(await drive(url, headers, form.body, 4, requestsC4, pid));
     const rssAfter = rssMb(pid);
     // The same request for a name nobody enrolled: key check, rate limit, quota, lookup, usage log and the 404
     // envelope, but no inference. Its cost is what the HTTP layer adds to an embed.
     const unknown = multipart({ name: 'nobody-enrolled' }, { field: 'image', name: 'photo.jpg', type: 'image/jpeg', data: photo });
     console.log(`HTTP path without inference (404 NO_ENROLLED_FACES): ${requestsC1} requests ...`);
-    const noInference = await drive(url, { ...headers, 'content-type': unknown.contentType }, unknown.body, 1, requestsC1, pid, 404);
+    const noInference = summarise(await drive(url, { ...headers, 'content-type': unknown.contentType }, unknown.body, 1, requestsC1, pid, 404));
     const embed = {
       median: round(quantile(embedBlocks.map((b) => b.median), 0.5)),
       min: Math.min(...embedBlocks.map((b) => b.min)),
@@ -276,8 +286,8 @@ async function main(): Promise<void> {
       photo_bytes: photo.length,
       in_process_embed_ms: { blocks: embedBlocks, median_of_medians: embed.median },
       inference_bench_embed_median_ms: benchEmbed,
-      http_verify: { c1: withoutLatencies(c1), c1_rounds: c1Rounds.map(withoutLatencies), c4: withoutLatencies(c4) },
-      http_without_inference_c1: withoutLatencies(noInference),
+      http_verify: { c1, c1_rounds: c1Rounds, c4 },
+      http_without_inference_c1: noInference,
       ratios: {
         p50_c1_over_embed_per_round: roundRatios,
         p50_c1_over_embed: round(quantile(roundRatios, 0.5), 3),

@@ -120,12 +120,23 @@ function filterRows(image: RawImage, region: Box, width: number, height: number)
 }
 
 /**
- * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
- * outside the image are black. Used for the landmark crop and to bring a warp's source near 1:1.
+ * Where and how the vertical pass writes: output pixel (x, y) at `origin + x * dx + y * dy`, its channels at
+ * the three offsets, each value v as v * scale + offset. Outside the image (black) is 0 * scale + offset.
  */
-export function resizeRegion(image: RawImage, region: Box, width: number, height: number): RawImage {
-  const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height);
-  const out = new Uint8Array(width * height * 3);
+interface OutputLayout {
+  out: Uint8Array | Float32Array;
+  index: PlaneIndex;
+  channels: [number, number, number];
+  scale: number;
+  offset: number;
+}
+
+/** The vertical pass of the separable resize, written as `layout` says. */
+function filterColumns({ vy, slot, tmp, xFirst, xEnd }: RowPass, width: number, height: number, layout: OutputLayout): void {
+  const { out, scale, offset } = layout;
+  const [origin, dx, dy] = layout.index;
+  const [c0, c1, c2] = layout.channels;
+  out.fill(offset);
   for (let y = 0; y < height; y++) {
     const t0 = vy.start[y];
     const t1 = vy.start[y + 1];
@@ -138,13 +149,23 @@ export function resizeRegion(image: RawImage, region: Box, width: number, height
         g += w * tmp[p + 1];
         b += w * tmp[p + 2];
       }
-      const o = (y * width + x) * 3;
-      // Truncating r + 0.5 rounds these non-negative values without Math.round (slow inside jest's vm).
-      out[o] = (r + 0.5) | 0;
-      out[o + 1] = (g + 0.5) | 0;
-      out[o + 2] = (b + 0.5) | 0;
+      const o = origin + x * dx + y * dy;
+      out[c0 + o] = r * scale + offset;
+      out[c1 + o] = g * scale + offset;
+      out[c2 + o] = b * scale + offset;
     }
   }
+}
+
+/**
+ * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
+ * outside the image are black. Used for the landmark crop and to bring a warp's source near 1:1.
+ */
+export function resizeRegion(image: RawImage, region: Box, width: number, height: number): RawImage {
+  const out = new Uint8Array(width * height * 3);
+  // Interleaved bytes; + 0.5 rounds, as a Uint8Array truncates what it stores (these values are >= 0).
+  const layout: OutputLayout = { out, index: [0, 3, 3 * width], channels: [0, 1, 2], scale: 1, offset: 0.5 };
+  filterColumns(filterRows(image, region, width, height), width, height, layout);
   return { data: out, width, height, channels: 3 };
 }
 
@@ -159,31 +180,8 @@ export type PlaneIndex = [origin: number, dx: number, dy: number];
 export function resizeRegionToTensor(
   image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex, out: Float32Array = new Float32Array(3 * width * height),
 ): Float32Array {
-  const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height);
   const plane = width * height;
-  out.fill(-pack.mean / pack.std);
-  const scale = 1 / pack.std;
-  const offset = -pack.mean / pack.std;
-  const first = pack.order === 'rgb' ? 0 : 2 * plane;
-  const last = pack.order === 'rgb' ? 2 * plane : 0;
-  const [origin, dx, dy] = index;
-  for (let y = 0; y < height; y++) {
-    const t0 = vy.start[y];
-    const t1 = vy.start[y + 1];
-    for (let x = xFirst; x < xEnd && t0 < t1; x++) {
-      let r = 0, g = 0, b = 0;
-      for (let t = t0; t < t1; t++) {
-        const p = (slot[vy.index[t]] * width + x) * 3;
-        const w = vy.weight[t];
-        r += w * tmp[p];
-        g += w * tmp[p + 1];
-        b += w * tmp[p + 2];
-      }
-      const o = origin + x * dx + y * dy;
-      out[first + o] = r * scale + offset;
-      out[plane + o] = g * scale + offset;
-      out[last + o] = b * scale + offset;
-    }
-  }
+  const channels: OutputLayout['channels'] = pack.order === 'rgb' ? [0, plane, 2 * plane] : [2 * plane, plane, 0];
+  filterColumns(filterRows(image, region, width, height), width, height, { out, index, channels, scale: 1 / pack.std, offset: -pack.mean / pack.std });
   return out;
 }

@@ -1,6 +1,6 @@
 import { Affine, invertAffine, RawImage } from './image';
 import { Box } from './inference.types';
-import { applyOrientation } from './orientation';
+import { applyOrientation, ORIENTATION_AFFINES } from './orientation';
 import { PlaneIndex, resizeRegion, resizeRegionToTensor } from './resize';
 import { PackOptions } from './tensor';
 import { warpAffine } from './warp';
@@ -91,18 +91,6 @@ export class OrientedImage {
 
 /** Up to this shrink a warp samples the image directly; beyond it, an area-averaged copy (see warp). */
 const MAX_DIRECT_SHRINK = 3;
-
-/** For stored extent (w, h): the affine from upright to stored coordinates of each EXIF orientation. */
-const ORIENTATION_AFFINES: Record<number, (w: number, h: number) => Affine> = {
-  1: () => [1, 0, 0, 0, 1, 0],
-  2: (w) => [-1, 0, w, 0, 1, 0],
-  3: (w, h) => [-1, 0, w, 0, -1, h],
-  4: (_w, h) => [1, 0, 0, 0, -1, h],
-  5: () => [0, 1, 0, 1, 0, 0],
-  6: (_w, h) => [0, 1, 0, -1, 0, h],
-  7: (w, h) => [0, -1, w, -1, 0, h],
-  8: (w) => [0, -1, w, 1, 0, 0],
-};
 
 /** m ∘ n: apply n, then m. */
 export function compose(m: Affine, n: Affine): Affine {

@@ -17,7 +17,7 @@ export interface Face {
   box: Box;
   /** Detector probability in 0..1. */
   score: number;
-  /** Five points: left eye, right eye, nose tip, left mouth corner, right mouth corner (image pixels). */
+  /** Five points: left eye, right eye, nose (between tip and base), left mouth corner, right mouth corner (image pixels). */
   landmarks: Point[];
   /** Distance between the eye centres in pixels of the original image. */
   eyeDistance: number;

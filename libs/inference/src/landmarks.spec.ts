@@ -1,5 +1,5 @@
 import { Point } from './inference.types';
-import { eyeDistance, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
+import { eyeDistance, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 
 describe('landmarks', () => {
   it('squares the box around its centre with side = height', () => {
@@ -16,15 +16,20 @@ describe('landmarks', () => {
     expect(points[1]).toEqual({ x: 10, y: 20 });
   });
 
-  it('reduces 68 points to eye centres, nose tip and mouth corners', () => {
+  it('reduces 68 points to eye centres, nose and mouth corners', () => {
     const points: Point[] = Array.from({ length: 68 }, (_, i) => ({ x: i, y: 100 + i }));
     const five = reduce68to5(points);
-    expect(five[0]).toEqual({ x: 39, y: 139 }); // mean of 37, 38, 40, 41
-    expect(five[1]).toEqual({ x: 45, y: 145 }); // mean of 43, 44, 46, 47
-    expect(five[2]).toEqual({ x: 30, y: 130 });
+    expect(five[0]).toEqual({ x: 38.5, y: 138.5 }); // mean of 36..41
+    expect(five[1]).toEqual({ x: 44.5, y: 144.5 }); // mean of 42..47
+    expect(five[2]).toEqual({ x: 31.5, y: 131.5 }); // midway between 30 and 33
     expect(five[3]).toEqual({ x: 54, y: 154 }); // mean of 48, 60
     expect(five[4]).toEqual({ x: 59, y: 159 }); // mean of 54, 64
     expect(eyeDistance(five)).toBeCloseTo(Math.hypot(6, 6), 10);
+  });
+
+  it('moves the crop so the points\' centroid sits at (0.5, 0.6) of it, keeping its side', () => {
+    const points: Point[] = Array.from({ length: 68 }, (_, i) => ({ x: 100 + (i % 2 ? 10 : -10), y: 200 + (i % 4 < 2 ? 5 : -5) }));
+    expect(recentredCrop(points, 50)).toEqual({ x: 75, y: 170, width: 50, height: 50 });
   });
 
   it('refuses a landmark set that is not 68 points', () => {

@@ -14,8 +14,8 @@ import { l2Normalize } from './distance';
 import { ExtractOptions, InferenceService, StageTimings } from './inference.service';
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
-import { Face, FacePolicy, FaceTemplate, Point } from './inference.types';
-import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, reduce68to5 } from './landmarks';
+import { Box, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
+import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
 import { Scratch, ScratchPool } from './scratch';
@@ -196,13 +196,22 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     return [];
   }
 
-  /** The 5 alignment points of a detected face (decoded-image pixels). */
+  /**
+   * The 5 alignment points of a detected face (decoded-image pixels): a first landmark pass on the squared
+   * detector box, a second on that crop moved onto where the first pass found the face (see recentredCrop).
+   */
   private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
     const crop = landmarkCrop(detection);
+    const first = await this.landmarks68(sessions, image, crop, timings);
+    return reduce68to5(await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings));
+  }
+
+  /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */
+  private async landmarks68(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, crop: Box, timings: StageTimings): Promise<Point[]> {
     const patch = image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE);
     const input = new ort.Tensor('float32', packGrey(patch, 256), [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
     const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
-    return reduce68to5(landmarksToSource(out.output.data as Float32Array, crop));
+    return landmarksToSource(out.output.data as Float32Array, crop);
   }
 
   /**

@@ -97,15 +97,17 @@ function filterRows(image: RawImage, region: Box, width: number, height: number)
   while (xFirst < width && hx.start[xFirst] === hx.start[xFirst + 1]) xFirst++;
   let xEnd = width;
   while (xEnd > xFirst && hx.start[xEnd - 1] === hx.start[xEnd]) xEnd--;
+  const { start, index, weight } = hx;
   for (let y = 0; y < sh; y++) {
     if (slot[y] < 0) continue;
     const row = y * sw * 3;
     const outRow = slot[y] * width * 3;
     for (let x = xFirst; x < xEnd; x++) {
       let r = 0, g = 0, b = 0;
-      for (let t = hx.start[x]; t < hx.start[x + 1]; t++) {
-        const p = row + hx.index[t] * 3;
-        const w = hx.weight[t];
+      const t1 = start[x + 1];
+      for (let t = start[x]; t < t1; t++) {
+        const p = row + index[t] * 3;
+        const w = weight[t];
         r += w * data[p];
         g += w * data[p + 1];
         b += w * data[p + 2];
@@ -136,15 +138,16 @@ function filterColumns({ vy, slot, tmp, xFirst, xEnd }: RowPass, width: number, 
   const { out, scale, offset } = layout;
   const [origin, dx, dy] = layout.index;
   const [c0, c1, c2] = layout.channels;
+  const { start, index, weight } = vy;
   out.fill(offset);
   for (let y = 0; y < height; y++) {
-    const t0 = vy.start[y];
-    const t1 = vy.start[y + 1];
+    const t0 = start[y];
+    const t1 = start[y + 1];
     for (let x = xFirst; x < xEnd && t0 < t1; x++) {
       let r = 0, g = 0, b = 0;
       for (let t = t0; t < t1; t++) {
-        const p = (slot[vy.index[t]] * width + x) * 3;
-        const w = vy.weight[t];
+        const p = (slot[index[t]] * width + x) * 3;
+        const w = weight[t];
         r += w * tmp[p];
         g += w * tmp[p + 1];
         b += w * tmp[p + 2];

@@ -33,7 +33,8 @@ any other data laid out the same way with the committed constants.
 ## Pipeline measured
 Decode (libjpeg-turbo for plain JPEGs, sharp for the rest; EXIF orientation applied) -> UltraFace RFB-320 on
 a padded 4:3 frame (25% black border; the plain image only when that finds nothing), score >= 0.8, NMS IoU
-0.4 -> 68 landmarks on an area-averaged square crop -> 5 points (eye centres, nose tip, mouth corners) ->
+0.4 -> 68 landmarks on an area-averaged square crop, then again on that crop moved onto the face the first
+pass found -> 5 points (six-point eye centres, nose between tip and base, mouth corners) ->
 Umeyama similarity onto the ArcFace 112x112 template, bilinear warp averaging 2x2 samples per pixel ->
 recogniser on BGR (v-127)/128, on the crop and on its mirror image, outputs summed (flip test-time
 augmentation) -> L2-normalised 512-d embedding -> cosine.

@@ -162,12 +162,12 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     return this.sessions;
   }
 
-  /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */
   /** One photo at a time per gate slot, with that run's reusable buffers. */
   private run<T>(work: (scratch: Scratch) => Promise<T>): Promise<T> {
     return this.gate.run(() => this.scratch.with(work));
   }
 
+  /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */
   private async decodeForDetection(image: Buffer, scratch: Scratch): Promise<{ header: ImageHeader; shrink: number; decoded: DecodedImage }> {
     const maxPixels = this.config.uploads.maxPixels;
     const header = await readHeader(image, maxPixels);

@@ -43,4 +43,3 @@ export const ORIENTATION_AFFINES: Record<number, (w: number, h: number) => Affin
   7: (w, h) => [0, -1, w, -1, 0, h],
   8: (w) => [0, -1, w, 1, 0, 0],
 };
-

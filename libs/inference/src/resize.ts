@@ -93,11 +93,11 @@ function filterRows(image: RawImage, region: Box, width: number, height: number)
   let rows = 0;
   for (let t = 0; t < vy.index.length; t++) if (slot[vy.index[t]] < 0) slot[vy.index[t]] = rows++;
   const tmp = workspace.rows(rows * width * 3);
-  let xFirst = 0;
-  while (xFirst < width && hx.start[xFirst] === hx.start[xFirst + 1]) xFirst++;
-  let xEnd = width;
-  while (xEnd > xFirst && hx.start[xEnd - 1] === hx.start[xEnd]) xEnd--;
   const { start, index, weight } = hx;
+  let xFirst = 0;
+  while (xFirst < width && start[xFirst] === start[xFirst + 1]) xFirst++;
+  let xEnd = width;
+  while (xEnd > xFirst && start[xEnd - 1] === start[xEnd]) xEnd--;
   for (let y = 0; y < sh; y++) {
     if (slot[y] < 0) continue;
     const row = y * sw * 3;

@@ -12,3 +12,4 @@ export * from './upload/parse-multipart';
 export * from './upload/upload-fields.decorator';
 export * from './health/models-health';
 export * from './upload/uploaded-images.decorator';
+export * from './http/deferred-body-error';

@@ -1,7 +1,9 @@
 // Shared jest settings: path aliases of tsconfig.json and the @nestjs/swagger plugin (so DTO docs match the build).
 const { join } = require('node:path');
 const root = join(__dirname, '..');
-const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference', 'enrollment', 'verification', 'usage', 'widget', 'health'];
+// Every `@faceauth/<lib>` alias of tsconfig.json.
+const { paths } = require('../tsconfig.json').compilerOptions;
+const libs = Object.keys(paths).filter((alias) => !alias.endsWith('/*')).map((alias) => alias.slice('@faceauth/'.length));
 
 module.exports = {
   rootDir: root,

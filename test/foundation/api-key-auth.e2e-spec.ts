@@ -1,4 +1,3 @@
-import { ApiKeysService } from '@faceauth/api-keys';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
 import { ProbeModule } from '../support/probe.module';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -71,9 +70,10 @@ describe('API key authentication (ApiKeyGuard)', () => {
 
   it('rejects a revoked key with 401 INVALID_API_KEY', async () => {
     const victim = await registerAccount(t.http);
-    const service = t.app.get(ApiKeysService);
-    const auth = await service.authenticate(victim.apiKey);
-    await service.revoke(auth!.keyId);
+    const successor = await t.http.post('/api/v1/keys').set('X-API-Key', victim.apiKey).send({ kind: 'secret' }).expect(201);
+    const { keys } = (await t.http.get('/api/v1/keys').set('X-API-Key', victim.apiKey).expect(200)).body;
+    const first = keys.find((key: { id: number; kind: string }) => key.id !== successor.body.key.id && key.kind === 'secret');
+    await t.http.delete(`/api/v1/keys/${first.id}`).set('X-API-Key', successor.body.api_key).expect(200);
     const res = await t.http.get('/api/v1/probe/keyed').set('X-API-Key', victim.apiKey).expect(401);
     expect(res.body.error.code).toBe('INVALID_API_KEY');
   });

@@ -8,13 +8,14 @@ describe('POST /api/v1/register', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a free account and returns a 256-bit fa_ key once', async () => {
+  it('creates a free account and returns a 256-bit secret key and a publishable key once', async () => {
     const email = uniqueEmail();
     const res = await t.http.post('/api/v1/register').send({ email: email.toUpperCase(), name: ' John Doe ' }).expect(201);
     expect(res.body).toEqual({
       success: true,
       api_key: expect.stringMatching(/^fa_[A-Za-z0-9_-]{43}$/),
-      user: { id: expect.any(Number), email, name: 'John Doe', plan: 'free' },
+      publishable_key: expect.stringMatching(/^fa_pub_[A-Za-z0-9_-]{43}$/),
+      user: { id: expect.any(Number), public_id: expect.stringMatching(/^acct_[0-9a-f]{24}$/), email, name: 'John Doe', plan: 'free' },
     });
   });
 

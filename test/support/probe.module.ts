@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Module, Post, Req } from '@nestjs/common';
 import type { Request } from 'express';
-import { ApiKeyAuth, Auth, AuthContext, uploadedFiles, UploadFields } from '@faceauth/common';
+import { ApiKeyAuth, Auth, AuthContext, uploadedImages, UploadFields } from '@faceauth/common';
 
 /** Test-only routes that exercise the key guard, uploads and the error filter. */
 @Controller('probe')
@@ -21,8 +21,8 @@ class ProbeController {
   @ApiKeyAuth()
   @UploadFields('image')
   upload(@Auth() auth: AuthContext, @Req() req: Request) {
-    const image = uploadedFiles(req).image;
-    return { success: true, accountId: auth.accountId, imageBytes: image?.size ?? null, bodyKeys: Object.keys(req.body ?? {}) };
+    const image = uploadedImages(req).image;
+    return { success: true, accountId: auth.accountId, imageBytes: image?.bytes.length ?? null, bodyKeys: Object.keys(req.body ?? {}) };
   }
 
   @Get('boom')

@@ -3,7 +3,7 @@ import { promisify } from 'node:util';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 import { handled, MeteredProbeModule } from './metered-probe.module';
-import { burst, FAIL, monthlyUsed, OK, REFUSED, setMonthlyUsed, waitForUsage } from './usage-helpers';
+import { burst, FAIL, monthlyUsed, OK, setMonthlyUsed, VALIDATED, waitForUsage } from './usage-helpers';
 
 // Long enough for 100 calls on a loaded CI machine: the Redis limiter uses fixed windows.
 const WINDOW_MS = 10_000;
@@ -84,13 +84,15 @@ describe('Per-minute rate limits and monthly quotas', () => {
     expect(usage.recent_logs[0]).toMatchObject({ endpoint: 'enroll', status_code: 422, success: false, error_code: 'NO_FACE' });
   });
 
-  it('gives the quota back when a later guard refuses the call before it is processed', async () => {
+  it('counts a call with a bad body (400 VALIDATION_ERROR) and sends its rate-limit headers', async () => {
     const a = await registerAccount(t.http);
-    const before = handled.refused;
-    await call(a, REFUSED).expect(400);
-    await call(a).expect(200);
-    await waitForUsage(t.http, a.apiKey, (body) => body.usage.total_calls === 1);
-    expect(handled.refused).toBe(before);
+    const before = handled.validated;
+    const res = await call(a, VALIDATED).send({ other: 1 }).expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    expect(res.headers['x-ratelimit-remaining']).toBe('99');
+    const usage = await waitForUsage(t.http, a.apiKey, (body) => body.usage.total_calls === 1);
+    expect(usage.recent_logs[0]).toMatchObject({ endpoint: 'match', status_code: 400, success: false, error_code: 'VALIDATION_ERROR' });
+    expect(handled.validated).toBe(before);
     expect(await monthlyUsed(t.app, a.id)).toBe(1);
   });
 

@@ -1,17 +1,16 @@
-import { CanActivate, Controller, HttpCode, Module, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Module, Post } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { ApiKeyAuth, NoFaceError, ValidationError } from '@faceauth/common';
+import { IsString } from 'class-validator';
+import { ApiKeyAuth, NoFaceError } from '@faceauth/common';
 import { Metered } from '@faceauth/usage';
 
-/** Refuses every call: stands for a route guard that runs after the metering guard. */
-class RefuseGuard implements CanActivate {
-  canActivate(): boolean {
-    throw new ValidationError('refused by a later guard');
-  }
+/** A body the probe validates after the limits, as the face routes do. */
+class ProbeBodyDto {
+  @IsString() required: string;
 }
 
 /** Counts how often each probe handler really ran, to prove refused calls are not processed. */
-export const handled = { ok: 0, fail: 0, refused: 0 };
+export const handled = { ok: 0, fail: 0, validated: 0 };
 
 /** Test-only counted routes, so the limits are tested without running the face models. */
 @ApiExcludeController()
@@ -34,13 +33,13 @@ class MeteredProbeController {
     throw new NoFaceError();
   }
 
-  @Post('refused')
+  @Post('validated')
+  @HttpCode(200)
   @ApiKeyAuth()
-  @UseGuards(RefuseGuard)
   @Metered('match')
-  refused(): never {
-    handled.refused++;
-    throw new Error('unreachable');
+  validated(@Body() _body: ProbeBodyDto): { success: true } {
+    handled.validated++;
+    return { success: true };
   }
 }
 

@@ -4,7 +4,7 @@ import { INestApplication } from '@nestjs/common';
 
 export const OK = '/api/v1/probe-metered/ok';
 export const FAIL = '/api/v1/probe-metered/fail';
-export const REFUSED = '/api/v1/probe-metered/refused';
+export const VALIDATED = '/api/v1/probe-metered/validated';
 
 /** Polls GET /usage until `done` holds (the queue drained), failing after the deadline. */
 export async function waitForUsage(http: TestAgent, apiKey: string, done: (body: any) => boolean, deadlineMs = 20_000): Promise<any> {

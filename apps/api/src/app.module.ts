@@ -6,6 +6,7 @@ import { DatabaseModule } from '@faceauth/database';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
+import { PipelineModule } from '@faceauth/pipeline';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
@@ -23,6 +24,7 @@ export class AppModule {
         ConfigModule.forRoot(overrides),
         DatabaseModule.forRoot(ENTITIES),
         ApiKeysModule,
+        PipelineModule,
         AccountsModule,
         InferenceModule,
         HealthModule,

@@ -13,15 +13,16 @@ export class AccountsService {
     private readonly apiKeys: ApiKeysService,
   ) {}
 
-  /** Creates the account and its first key in one transaction; the unique email index settles races. */
+  /** Creates the account and its first keys (one of each kind) in one transaction; the unique email index settles races. */
   async register(dto: RegisterDto): Promise<RegisterResponseDto> {
     try {
       return await this.em.fork().transactional(async (em) => {
         const account = em.create(Account, { email: dto.email, name: dto.name, plan: 'free' });
-        const apiKey = this.apiKeys.issue(em, account);
+        const secret = this.apiKeys.issue(em, account, 'secret', { name: 'default secret key' });
+        const publishable = this.apiKeys.issue(em, account, 'publishable', { name: 'default publishable key' });
         await em.flush();
-        const { id, email, name, plan } = account;
-        return { success: true as const, api_key: apiKey, user: { id, email, name, plan } };
+        const { id, email, name, plan, publicId } = account;
+        return { success: true as const, api_key: secret.key, publishable_key: publishable.key, user: { id, public_id: publicId, email, name, plan } };
       });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) throw new EmailExistsError();

@@ -1,10 +1,12 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
+import { KeysController } from './keys.controller';
+import { KeysService } from './keys.service';
 
 @Module({
-  providers: [ApiKeysService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  controllers: [KeysController],
+  providers: [ApiKeysService, ApiKeysRepository, KeysService],
   exports: [ApiKeysService],
 })
 export class ApiKeysModule {}

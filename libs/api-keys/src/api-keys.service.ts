@@ -2,54 +2,77 @@ import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { Account } from '@faceauth/accounts/entities/account.entity';
 import { AuthContext } from '@faceauth/common';
-import { generateApiKey, hashApiKey, hashesEqual, looksLikeApiKey, maskKey } from './api-key.crypto';
+import { generateApiKey, hashApiKey, hashesEqual, KeyKind, looksLikeApiKey, maskKey } from './api-key.crypto';
+import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKey } from './entities/api-key.entity';
 
-interface KeyRow {
-  id: number | string;
-  key_hash: string;
-  display_prefix: string;
-  display_suffix: string;
-  account_id: number | string;
-  plan: string;
+/** A checked key: who calls, and what the key allows. */
+export interface AuthenticatedKey {
+  auth: AuthContext;
+  /** Publishable keys: the origins a request must come from; null = any. */
+  allowedOrigins: string[] | null;
 }
+
+/** Last-use times are written at most this often per key and process: a write per request would cost more than the check. */
+const LAST_USED_RESOLUTION_MS = 60_000;
 
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly em: EntityManager) {}
+  private readonly lastUsedWritten = new Map<number, number>();
+
+  constructor(private readonly keys: ApiKeysRepository) {}
 
   /** Creates a key for an account inside the caller's unit of work; returns the full key (shown once). */
-  issue(em: EntityManager, account: Account): string {
-    const issued = generateApiKey();
-    em.create(ApiKey, {
+  issue(em: EntityManager, account: Account, kind: KeyKind = 'secret', fields: { name?: string | null; allowedOrigins?: string[] | null } = {}): { key: string; entity: ApiKey } {
+    const issued = generateApiKey(kind);
+    const entity = em.create(ApiKey, {
       account,
+      kind,
+      name: fields.name ?? null,
+      allowedOrigins: fields.allowedOrigins?.length ? fields.allowedOrigins : null,
       keyHash: issued.hash,
       displayPrefix: issued.displayPrefix,
       displaySuffix: issued.displaySuffix,
     });
-    return issued.key;
+    return { key: issued.key, entity };
   }
 
   /**
-   * The caller behind a key, or null when the key is unknown, malformed or revoked. One plain SQL query by
-   * the unique hash index: it runs on every request, and loading the key and its account as entities cost
-   * ~1.4 ms of event-loop time per request (docs/performance.md). Not cached, so a revocation or a plan
-   * change applies to the very next request.
+   * The caller behind a key, or null when the key is unknown, malformed or revoked. Not cached, so a
+   * revocation or a plan change applies to the very next request, on every process.
    */
-  async authenticate(key: string): Promise<AuthContext | null> {
+  async authenticate(key: string): Promise<AuthenticatedKey | null> {
     if (!looksLikeApiKey(key)) return null;
     const hash = hashApiKey(key);
-    const rows: KeyRow[] = await this.em.getConnection().execute(
-      'select k.id, k.key_hash, k.display_prefix, k.display_suffix, k.account_id, a.plan from api_keys k ' +
-        'join accounts a on a.id = k.account_id where k.key_hash = ? and k.revoked_at is null',
-      [hash],
-    );
-    const row = rows[0];
+    const row = await this.keys.findActiveByHash(hash);
     if (!row || !hashesEqual(row.key_hash, hash)) return null;
-    return { accountId: Number(row.account_id), keyId: Number(row.id), plan: row.plan, maskedKey: maskKey(row.display_prefix, row.display_suffix) };
+    const keyId = Number(row.id);
+    this.touch(keyId);
+    return {
+      auth: {
+        accountId: Number(row.account_id),
+        accountPublicId: row.public_id,
+        keyId,
+        keyKind: row.kind,
+        plan: row.plan,
+        maskedKey: maskKey(row.display_prefix, row.display_suffix),
+      },
+      allowedOrigins: parseOrigins(row.allowed_origins),
+    };
   }
 
-  async revoke(keyId: number): Promise<void> {
-    await this.em.fork().nativeUpdate(ApiKey, { id: keyId, revokedAt: null }, { revokedAt: new Date() });
+  private touch(keyId: number): void {
+    const now = Date.now();
+    if (now - (this.lastUsedWritten.get(keyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastUsedWritten.set(keyId, now);
+    // Best effort: a failed last-use write must not fail the call it describes.
+    this.keys.markUsed(keyId, new Date(now)).catch(() => this.lastUsedWritten.delete(keyId));
   }
+}
+
+/** JSON columns come back parsed from PostgreSQL and as text from SQLite. */
+function parseOrigins(value: string | string[] | null): string[] | null {
+  if (value === null || value === undefined) return null;
+  const origins = typeof value === 'string' ? (JSON.parse(value) as string[] | null) : value;
+  return origins && origins.length > 0 ? origins : null;
 }

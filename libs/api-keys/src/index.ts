@@ -2,4 +2,3 @@ export * from './api-key.crypto';
 export * from './api-keys.module';
 export * from './api-keys.service';
 export * from './entities/api-key.entity';
-export * from './extract-api-key';

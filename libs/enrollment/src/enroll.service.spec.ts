@@ -1,5 +1,5 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
-import { AuthContext, UploadedFileMap } from '@faceauth/common';
+import { AuthContext, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { compareEmbeddings, embeddingToBuffer, FaceTemplate, InferenceService } from '@faceauth/inference';
 import { EnrollService, MAX_SAMPLES_PER_USER } from './enroll.service';
@@ -16,17 +16,18 @@ function embedding(axis: number, jitter = 0): Float32Array {
 
 const PERSON_A = [embedding(0), embedding(0, 0.1), embedding(0, 0.2)];
 const PERSON_B = embedding(1);
-const auth: AuthContext = { accountId: 1, keyId: 1, plan: 'free', maskedKey: 'fa_abcd...wxyz' };
+const auth: AuthContext = { accountId: 1, accountPublicId: 'acct_1', keyId: 1, keyKind: 'secret', plan: 'free', maskedKey: 'fa_abcd...wxyz' };
 const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85 } } as AppConfig;
 
 /** Photos whose bytes name the embedding the fake engine returns. */
-function files(...embeddings: Float32Array[]): { files: UploadedFileMap; inference: InferenceService } {
+function files(...embeddings: Float32Array[]): { files: UploadedImageMap; inference: InferenceService } {
   const byBuffer = new Map<Buffer, Float32Array>();
-  const map: UploadedFileMap = {};
+  const map: UploadedImageMap = {};
   embeddings.forEach((e, i) => {
     const buffer = Buffer.from(`photo-${i}`);
     byBuffer.set(buffer, e);
-    map[['image', 'image1', 'image2'][i]] = { buffer } as Express.Multer.File;
+    const field = ['image', 'image1', 'image2'][i];
+    map[field] = { field, bytes: buffer };
   });
   const inference = {
     extractTemplate: async (buffer: Buffer) => ({ embedding: byBuffer.get(buffer)!, face: { score: 0.99 }, liveness: 0.9, faces: 1 }) as unknown as FaceTemplate,

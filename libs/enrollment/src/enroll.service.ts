@@ -1,6 +1,6 @@
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { AuthContext, EnrollMismatchError, IdentityMismatchError, UploadedFileMap } from '@faceauth/common';
+import { AuthContext, EnrollMismatchError, IdentityMismatchError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { bufferToEmbedding, embeddingToBuffer, InferenceService } from '@faceauth/inference';
 import { EnrollFormDto, EnrollResponseDto } from './dto/enroll.dto';
@@ -22,7 +22,7 @@ export class EnrollService {
     private readonly config: AppConfig,
   ) {}
 
-  async enroll(auth: AuthContext, form: EnrollFormDto, files: UploadedFileMap): Promise<EnrollResponseDto> {
+  async enroll(auth: AuthContext, form: EnrollFormDto, files: UploadedImageMap): Promise<EnrollResponseDto> {
     requireFiles(files, ['image']);
     const samples = await extractTemplates(this.inference, files, ENROLL_FIELDS, 'single', { liveness: true });
     this.requireSamePerson(samples);

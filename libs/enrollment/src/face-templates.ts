@@ -1,5 +1,5 @@
 import { DomainError, MissingImageError } from '@faceauth/common';
-import type { UploadedFileMap } from '@faceauth/common';
+import type { UploadedImageMap } from '@faceauth/common';
 import type { ExtractOptions, FacePolicy, FaceTemplate, InferenceService } from '@faceauth/inference';
 
 export interface FieldTemplate {
@@ -17,7 +17,7 @@ function tagWithField(error: unknown, field: string): unknown {
 }
 
 /** Throws MISSING_IMAGE for the first required field without a file. */
-export function requireFiles(files: UploadedFileMap, required: string[]): void {
+export function requireFiles(files: UploadedImageMap, required: string[]): void {
   const missing = required.find((field) => !files[field]);
   if (missing) throw new MissingImageError(missing);
 }
@@ -28,13 +28,13 @@ export function requireFiles(files: UploadedFileMap, required: string[]): void {
  */
 export async function extractTemplates(
   inference: InferenceService,
-  files: UploadedFileMap,
+  files: UploadedImageMap,
   fields: string[],
   policy: FacePolicy,
   options: ExtractOptions = {},
 ): Promise<FieldTemplate[]> {
   const present = fields.filter((field) => files[field]);
-  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(files[field]!.buffer, policy, options)));
+  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(files[field]!.bytes, policy, options)));
   return results.map((result, i) => {
     if (result.status === 'rejected') throw tagWithField(result.reason, present[i]);
     return { field: present[i], template: result.value };

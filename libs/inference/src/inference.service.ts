@@ -16,6 +16,11 @@ export interface ExtractOptions {
   timings?: StageTimings;
 }
 
+/** A place for one request in the inference queue, taken before its upload is read, released when its response ends. */
+export interface InferenceTicket {
+  release(): void;
+}
+
 /**
  * What the application asks of the face engine (the injection token). Two implementations: the application
  * gets PooledInferenceService (the models on worker threads, off the event loop); OnnxInferenceService runs
@@ -25,6 +30,9 @@ export abstract class InferenceService implements ModelsHealth {
   constructor(protected readonly config: AppConfig) {}
 
   abstract get modelsLoaded(): boolean;
+
+  /** Throws InferenceBusyError (503 SERVICE_UNAVAILABLE with Retry-After) when the queue is full. */
+  abstract admit(): InferenceTicket;
 
   /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
   abstract detect(image: Buffer): Promise<Face[]>;

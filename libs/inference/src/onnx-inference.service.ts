@@ -11,7 +11,7 @@ import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
 import { l2Normalize } from './distance';
-import { ExtractOptions, InferenceService, StageTimings } from './inference.service';
+import { ExtractOptions, InferenceService, InferenceTicket, StageTimings } from './inference.service';
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
@@ -65,6 +65,10 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   constructor(config: AppConfig) {
     super(config);
     this.gate = new Semaphore(config.inference.concurrency);
+  }
+
+  admit(): InferenceTicket {
+    return { release: () => undefined };
   }
 
   get modelsLoaded(): boolean {

@@ -1,4 +1,5 @@
 export * from './metering/metered.decorator';
+export * from './metering/usage-limiter';
 export * from './queue/usage-queue';
 export * from './quota/quota.service';
 export * from './retention/usage-retention.service';

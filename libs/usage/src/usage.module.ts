@@ -2,7 +2,8 @@ import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AppConfig } from '@faceauth/config';
-import { perMinuteLimit } from './metering/metering.guard';
+import { FixedWindowThrottlerStorage } from './rate-limit/fixed-window.storage';
+import { perMinuteLimit, UsageLimiter } from './metering/usage-limiter';
 import { UsageMeter } from './metering/usage-meter.service';
 import { BullUsageQueue } from './queue/bull-usage.queue';
 import { InProcessUsageQueue } from './queue/in-process-usage.queue';
@@ -27,7 +28,7 @@ const throttler = ThrottlerModule.forRootAsync({
   inject: [AppConfig, RateLimitRedis],
   useFactory: (config: AppConfig, redis: RateLimitRedis) => ({
     throttlers: [{ name: 'default', ttl: config.rateLimitWindowMs, limit: perMinuteLimit(config) }],
-    storage: redis.client ? new RedisThrottlerStorage(redis.client, redisPrefix(config)) : undefined,
+    storage: redis.client ? new RedisThrottlerStorage(redis.client, redisPrefix(config)) : new FixedWindowThrottlerStorage(),
   }),
 });
 
@@ -46,7 +47,7 @@ const bullQueue = BullModule.registerQueueAsync({
 
 /**
  * Usage metering: `@Metered()` routes (rate limit, monthly quota, usage events), the usage pipeline and
- * GET /usage. Global so that the guard and interceptor of `@Metered()` resolve in any feature module.
+ * GET /usage. Global so that the request pipeline reaches the limiter from any feature module.
  * `redis` picks the queue adapter: Bull on Redis, or in-process.
  */
 @Global()
@@ -60,9 +61,9 @@ export class UsageModule {
       module: UsageModule,
       imports: [throttler, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
-      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService],
-      // What the guard of @Metered() needs in the module of the route it guards.
-      exports: [UsageQueue, QuotaService, UsageMeter, UsageRecorder, UsageRetention],
+      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageLimiter, UsageReportService],
+      // UsageLimiter: what the request pipeline applies to @Metered() routes.
+      exports: [UsageQueue, QuotaService, UsageLimiter, UsageRecorder, UsageRetention],
     };
   }
 }

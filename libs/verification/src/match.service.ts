@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UploadedFileMap } from '@faceauth/common';
+import { UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { extractTemplates, isMatch, reportComparison, requireFiles } from '@faceauth/enrollment';
 import { InferenceService } from '@faceauth/inference';
@@ -15,7 +15,7 @@ export class MatchService {
     private readonly config: AppConfig,
   ) {}
 
-  async match(files: UploadedFileMap): Promise<MatchResponseDto> {
+  async match(files: UploadedImageMap): Promise<MatchResponseDto> {
     requireFiles(files, MATCH_FIELDS);
     const [first, second] = await extractTemplates(this.inference, files, MATCH_FIELDS, 'largest');
     const comparison = reportComparison(this.inference.compare(first.template.embedding, second.template.embedding));

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedFileMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
 import { Metered } from '@faceauth/usage';
 import { MatchBodyDto, MatchResponseDto } from './dto/match.dto';
 import { VerifyBodyDto, VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
@@ -31,7 +31,7 @@ export class VerificationController {
   @ApiBody({ type: VerifyBodyDto })
   @ApiOkResponse({ type: VerifyResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'NO_ENROLLED_FACES', ...IMAGE_ERRORS)
-  verify(@Auth() auth: AuthContext, @Body() form: VerifyFormDto, @UploadedImages() files: UploadedFileMap): Promise<VerifyResponseDto> {
+  verify(@Auth() auth: AuthContext, @Body() form: VerifyFormDto, @UploadedImages() files: UploadedImageMap): Promise<VerifyResponseDto> {
     return this.verifier.verify(auth, form, files);
   }
 
@@ -44,7 +44,7 @@ export class VerificationController {
   @ApiBody({ type: MatchBodyDto })
   @ApiOkResponse({ type: MatchResponseDto })
   @ApiErrors('VALIDATION_ERROR', ...IMAGE_ERRORS)
-  match(@UploadedImages() files: UploadedFileMap): Promise<MatchResponseDto> {
+  match(@UploadedImages() files: UploadedImageMap): Promise<MatchResponseDto> {
     return this.matcher.match(files);
   }
 }

@@ -1,4 +1,4 @@
-import { AuthContext, UploadedFileMap } from '@faceauth/common';
+import { AuthContext, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
 import { compareEmbeddings, FaceTemplate, InferenceService } from '@faceauth/inference';
@@ -12,9 +12,9 @@ function embedding(axis: number, jitter = 0): Float32Array {
   return v;
 }
 
-const auth: AuthContext = { accountId: 3, keyId: 1, plan: 'free', maskedKey: 'fa_abcd...wxyz' };
+const auth: AuthContext = { accountId: 3, accountPublicId: 'acct_3', keyId: 1, keyKind: 'secret', plan: 'free', maskedKey: 'fa_abcd...wxyz' };
 const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85 } } as AppConfig;
-const files: UploadedFileMap = { image: { buffer: Buffer.from('photo') } as Express.Multer.File };
+const files: UploadedImageMap = { image: { field: 'image', bytes: Buffer.from('photo') } };
 
 function setup(probe: Float32Array, stored: Float32Array[] | null, faces = 1) {
   const enrolled = { find: jest.fn(async () => (stored ? { user: { id: 9, name: '101' }, embeddings: stored } : null)) };

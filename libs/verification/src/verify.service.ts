@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext, NoEnrolledFacesError, UploadedFileMap } from '@faceauth/common';
+import { AuthContext, NoEnrolledFacesError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { closest, EnrolledFacesService, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/enrollment';
 import { InferenceService } from '@faceauth/inference';
@@ -14,7 +14,7 @@ export class VerifyService {
     private readonly config: AppConfig,
   ) {}
 
-  async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedFileMap): Promise<VerifyResponseDto> {
+  async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedImageMap): Promise<VerifyResponseDto> {
     requireFiles(files, ['image']);
     // The lookup is cheap and comes first, so an unknown name costs no inference.
     const enrolled = await this.enrolled.find(auth.accountId, form.name);

@@ -29,6 +29,11 @@ export class RegisterDto {
 export class AccountDto {
   /** @example 1 */
   id: number;
+  /**
+   * The account's public id: the `aud` of its login tokens.
+   * @example acct_5f0c2a9b7d3e4f1a8c6b2d90
+   */
+  public_id: string;
   /** @example dev@company.com */
   email: string;
   /** @example "John Doe" */
@@ -41,9 +46,14 @@ export class RegisterResponseDto {
   @ApiProperty({ example: true })
   success: true;
   /**
-   * The API key. Shown once: only its hash is stored.
+   * The secret API key (every route; keep it on your server). Shown once: only its hash is stored.
    * @example fa_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
    */
   api_key: string;
+  /**
+   * A publishable key (only starts login sessions; safe in a web page). Shown once.
+   * @example fa_pub_Qm7vN2xR5tY8uI1oP4aS6dF9gH3jK0lZcXbVnM2qW4e
+   */
+  publishable_key: string;
   user: AccountDto;
 }

@@ -1,9 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { Entity, OptionalProps, PrimaryKey, Property, Unique } from '@mikro-orm/core';
+
+export function newAccountPublicId(): string {
+  return `acct_${randomBytes(12).toString('hex')}`;
+}
 
 /** A developer account: owns API keys, enrolled users and usage. */
 @Entity({ tableName: 'accounts' })
 export class Account {
-  [OptionalProps]?: 'plan' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'plan' | 'publicId' | 'createdAt' | 'updatedAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -15,6 +20,11 @@ export class Account {
 
   @Property({ type: 'string', length: 100, nullable: false })
   name!: string;
+
+  /** The account's public id (`acct_...`): the `aud` of its login tokens. */
+  @Property({ type: 'string', length: 40, nullable: false })
+  @Unique({ name: 'accounts_public_id_unique' })
+  publicId: string = newAccountPublicId();
 
   @Property({ type: 'string', length: 20, nullable: false, default: 'free' })
   plan: string = 'free';

@@ -1,11 +1,11 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
 import { Account } from '@faceauth/accounts/entities/account.entity';
-import { maskKey } from '../api-key.crypto';
+import { KeyKind, maskKey } from '../api-key.crypto';
 
 /** An API key, stored only as its SHA-256; the full key is shown once at creation. */
 @Entity({ tableName: 'api_keys' })
 export class ApiKey {
-  [OptionalProps]?: 'createdAt' | 'revokedAt' | 'masked';
+  [OptionalProps]?: 'createdAt' | 'revokedAt' | 'lastUsedAt' | 'name' | 'allowedOrigins' | 'masked';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -19,7 +19,19 @@ export class ApiKey {
   @Unique({ name: 'api_keys_hash_unique' })
   keyHash!: string;
 
-  /** `fa_` and the first 4 characters, for display. */
+  /** secret: every route, on the site's server; publishable: only starting login sessions, from web pages. */
+  @Property({ type: 'string', length: 16, nullable: false, default: 'secret' })
+  kind!: KeyKind;
+
+  /** The owner's label for the key. */
+  @Property({ type: 'string', length: 100, nullable: true })
+  name: string | null = null;
+
+  /** Publishable keys: the exact origins (scheme://host[:port]) a request must come from; null = any. */
+  @Property({ type: 'json', nullable: true })
+  allowedOrigins: string[] | null = null;
+
+  /** `fa_` or `fa_pub_` and the first 4 random characters, for display. */
   @Property({ type: 'string', length: 16, nullable: false })
   displayPrefix!: string;
 
@@ -32,6 +44,10 @@ export class ApiKey {
 
   @Property({ type: 'datetime', nullable: true })
   revokedAt: Date | null = null;
+
+  /** Updated at most once a minute per process (docs: it is approximate by that much). */
+  @Property({ type: 'datetime', nullable: true })
+  lastUsedAt: Date | null = null;
 
   get masked(): string {
     return maskKey(this.displayPrefix, this.displaySuffix);

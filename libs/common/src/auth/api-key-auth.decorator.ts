@@ -7,15 +7,21 @@ export const REQUIRES_API_KEY = 'faceauth:requires-api-key';
 export const API_KEY_HEADER_SCHEME = 'ApiKeyHeader';
 export const API_KEY_BEARER_SCHEME = 'BearerKey';
 
+export interface ApiKeyRequirement {
+  /** Publishable keys are accepted too (only POST /login-sessions). */
+  publishable: boolean;
+}
+
 /**
- * Marks a route as needing an API key: read by the global ApiKeyGuard, and documented in Swagger with
- * both header schemes (either one) and the 401 errors.
+ * Marks a route as needing an API key: read by the request pipeline, and documented in Swagger with both
+ * header schemes (either one) and the 401/403 errors. Secret keys only, unless `publishable` is set.
  */
-export function ApiKeyAuth(): MethodDecorator & ClassDecorator {
+export function ApiKeyAuth(options: Partial<ApiKeyRequirement> = {}): MethodDecorator & ClassDecorator {
+  const requirement: ApiKeyRequirement = { publishable: options.publishable ?? false };
   return applyDecorators(
-    SetMetadata(REQUIRES_API_KEY, true),
+    SetMetadata(REQUIRES_API_KEY, requirement),
     ApiSecurity(API_KEY_HEADER_SCHEME),
     ApiSecurity(API_KEY_BEARER_SCHEME),
-    ApiErrors('MISSING_API_KEY', 'INVALID_API_KEY'),
+    ApiErrors('MISSING_API_KEY', 'INVALID_API_KEY', 'FORBIDDEN'),
   );
 }

@@ -1,10 +1,15 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
 
-/** Who is calling: set on the request by the API key guard. */
+export type AuthKeyKind = 'secret' | 'publishable';
+
+/** Who is calling: set on the request by the request pipeline once the key (or session secret) is checked. */
 export interface AuthContext {
   accountId: number;
+  /** The account's public id (`acct_...`), the audience of its login tokens. */
+  accountPublicId: string;
   keyId: number;
+  keyKind: AuthKeyKind;
   plan: string;
   /** The key as shown in responses: fa_abcd...wxyz. */
   maskedKey: string;

@@ -117,3 +117,40 @@ export class ServiceUnavailableError extends DomainError {
     super('SERVICE_UNAVAILABLE', message);
   }
 }
+export class ForbiddenError extends DomainError {
+  constructor(message = 'This key may not call this route', details?: ErrorDetails) {
+    super('FORBIDDEN', message, details);
+  }
+}
+export class LastSecretKeyError extends DomainError {
+  constructor() {
+    super('LAST_SECRET_KEY', 'This is the last active secret key of the account: create its successor first, then revoke this one');
+  }
+}
+export class SessionExpiredError extends DomainError {
+  constructor() {
+    super('SESSION_EXPIRED', 'This login session has expired: start a new one');
+  }
+}
+export class SessionClosedError extends DomainError {
+  constructor(state: string) {
+    super('SESSION_CLOSED', 'This login session is closed: it succeeded or ran out of attempts', { state });
+  }
+}
+export class TokenAlreadyUsedError extends DomainError {
+  constructor() {
+    super('TOKEN_ALREADY_USED', 'This login token has already been confirmed');
+  }
+}
+export class InvalidTokenError extends DomainError {
+  constructor(message = 'Login token invalid or expired') {
+    super('INVALID_TOKEN', message);
+  }
+}
+export class LoginLockedError extends DomainError {
+  constructor(retryAfterSeconds: number) {
+    super('LOGIN_LOCKED', 'Too many failed logins for this user: try again later', { retry_after: retryAfterSeconds }, {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

@@ -24,6 +24,8 @@ export function sendError(exception: unknown, req: Request, res: Response, logge
     const cause = exception instanceof Error ? exception.stack : String(exception);
     logger.error({ msg: 'unexpected error', request_id: requestId, code: resolved.code, cause });
   }
+  // Read by the usage meter: the call log records the contract code of a failed call.
+  res.locals.errorCode = resolved.code;
   if (res.headersSent) return;
   for (const [name, value] of Object.entries(resolved.headers)) res.setHeader(name, value);
   res.status(resolved.status).json(envelope(resolved, requestId));

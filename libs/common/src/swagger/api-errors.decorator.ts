@@ -22,6 +22,13 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   EMAIL_EXISTS: 'Email already registered',
   PROCESSING_ERROR: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable',
+  FORBIDDEN: 'Publishable keys may only start login sessions (POST /login-sessions); use a secret key on your server',
+  LAST_SECRET_KEY: 'This is the last active secret key of the account: create its successor first',
+  SESSION_EXPIRED: 'This login session has expired: start a new one',
+  SESSION_CLOSED: 'This login session is closed: it succeeded or ran out of attempts',
+  TOKEN_ALREADY_USED: 'This login token has already been confirmed',
+  INVALID_TOKEN: 'Login token invalid or expired',
+  LOGIN_LOCKED: 'Too many failed logins for this user: try again later',
 };
 
 /** Documents the error responses a route can give, grouped by status, each code as a named example. */

@@ -1,8 +1,8 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
-import { uploadedFiles, UploadedFileMap } from './parse-multipart';
+import { uploadedImages, UploadedImageMap } from './uploaded-image';
 
-/** Injects the files of an @UploadFields() route by field name (parsed earlier by the API key guard). */
-export const UploadedImages = createParamDecorator((_data: unknown, ctx: ExecutionContext): UploadedFileMap => {
-  return uploadedFiles(ctx.switchToHttp().getRequest<Request>());
+/** Injects the files of an @UploadFields() route by field name (read by the request pipeline's upload step). */
+export const UploadedImages = createParamDecorator((_data: unknown, ctx: ExecutionContext): UploadedImageMap => {
+  return uploadedImages(ctx.switchToHttp().getRequest<Request>());
 });

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
-import { ExtractOptions, InferenceService } from '../inference.service';
+import { ExtractOptions, InferenceService, InferenceTicket } from '../inference.service';
 import { Face, FacePolicy, FaceTemplate } from '../inference.types';
 import { InferencePool } from './inference-pool';
 
@@ -17,6 +17,10 @@ export class PooledInferenceService extends InferenceService implements OnModule
   constructor(config: AppConfig) {
     super(config);
     this.pool = new InferencePool(config, config.inference.concurrency);
+  }
+
+  admit(): InferenceTicket {
+    return { release: () => undefined };
   }
 
   get modelsLoaded(): boolean {

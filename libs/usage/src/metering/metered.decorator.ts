@@ -1,9 +1,9 @@
-import { applyDecorators, SetMetadata, UseGuards, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiExtraModels, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { ErrorResponseDto } from '@faceauth/common';
 import { CountedEndpoint } from '../usage.constants';
-import { MeteringGuard, METERED_ENDPOINT } from './metering.guard';
-import { UsageInterceptor } from './usage.interceptor';
+
+export const METERED_ENDPOINT = 'faceauth:metered-endpoint';
 
 const RATE_HEADERS = {
   'X-RateLimit-Limit': { description: "Calls allowed per minute on the key's plan", schema: { type: 'integer', example: 100 } },
@@ -19,13 +19,11 @@ const example = (code: string, message: string, retryAfter: number, limit: numbe
  * Marks a counted route (`enroll`, `verify`, `match`): the per-minute limit of the key's plan and the
  * account's monthly quota are checked before the call is processed (429 RATE_LIMIT / MONTHLY_LIMIT with
  * Retry-After), the response carries X-RateLimit-*, and the call is logged and counted after the response,
- * whether it succeeded or not. Put it beside @ApiKeyAuth(): it runs after the key guard.
+ * whether it succeeded or not. Read by the request pipeline, which applies it right after authentication.
  */
 export function Metered(endpoint: CountedEndpoint): MethodDecorator {
   return applyDecorators(
     SetMetadata(METERED_ENDPOINT, endpoint),
-    UseGuards(MeteringGuard),
-    UseInterceptors(UsageInterceptor),
     ApiExtraModels(ErrorResponseDto),
     ApiResponse({
       status: 429,

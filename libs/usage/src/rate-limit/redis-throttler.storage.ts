@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import type Redis from 'ioredis';
+import { FixedWindowThrottlerStorage } from './fixed-window.storage';
 
 /** Fixed window: the first hit starts the window, INCR counts atomically across processes. */
 const INCREMENT = `
@@ -20,7 +21,7 @@ type WithIncrement = Redis & { throttleIncrement(key: string, ttlMs: number): Pr
  */
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('rate-limit');
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new FixedWindowThrottlerStorage();
   private readonly redis: WithIncrement;
   private degraded = false;
 
@@ -32,7 +33,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     this.redis = redis as WithIncrement;
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     if (this.redis.status === 'ready') {
       try {
         const [hits, ttlMs] = await this.redis.throttleIncrement(`${this.prefix}:rate:${key}`, ttl);
@@ -45,7 +46,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       }
     }
     this.setDegraded(true);
-    return this.local.increment(key, ttl, limit, blockDuration, name);
+    return this.local.increment(key, ttl, limit);
   }
 
   private setDegraded(degraded: boolean): void {
@@ -53,9 +54,5 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     this.degraded = degraded;
     if (degraded) this.logger.warn('Redis unreachable: rate limits use per-process counters until it is back');
     else this.logger.log('Redis reachable again: rate limits are shared');
-  }
-
-  onApplicationShutdown(): void {
-    this.local.onApplicationShutdown();
   }
 }

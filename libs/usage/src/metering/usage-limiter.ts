@@ -17,15 +17,15 @@ import { CountedEndpoint } from '../usage.constants';
 import { secondsUntilNextMonth } from '../utc-calendar';
 import { UsageMeter } from './usage-meter.service';
 
-export const METERED_ENDPOINT = 'faceauth:metered-endpoint';
-
 /**
- * Route guard of counted calls, after the global API key guard: the per-minute limit of the key's plan
- * (@nestjs/throttler, tracked per API key), then the monthly quota of the account, taken before the call
- * is processed. A call refused by the first never touches the second.
+ * The limits of a counted call, called by the request pipeline once the caller is authenticated: the
+ * per-minute limit of the key's plan (@nestjs/throttler, tracked per key), then the account's monthly
+ * quota. Once the quota is taken the call counts, whatever happens next (a bad body, no face): every
+ * step that refuses a call without counting it (authentication, back-pressure, these two limits) comes first.
+ * Extends ThrottlerGuard for its rate-limit headers and storage; it is not registered as a guard.
  */
 @Injectable()
-export class MeteringGuard extends ThrottlerGuard {
+export class UsageLimiter extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -37,7 +37,8 @@ export class MeteringGuard extends ThrottlerGuard {
     super(options, storage, reflector);
   }
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Takes one call of the rate limit and of the monthly quota, or throws RATE_LIMIT / MONTHLY_LIMIT. */
+  async take(context: ExecutionContext, endpoint: CountedEndpoint): Promise<void> {
     await super.canActivate(context);
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { auth } = req;
@@ -46,9 +47,7 @@ export class MeteringGuard extends ThrottlerGuard {
     if ((await this.quota.take(auth.accountId, limit, takenAt)) === null) {
       throw new MonthlyLimitError(secondsUntilNextMonth(takenAt), limit!);
     }
-    const endpoint = this.reflector.get<CountedEndpoint>(METERED_ENDPOINT, context.getHandler());
     this.meter.begin(req, context.switchToHttp().getResponse<Response>(), endpoint, auth, takenAt);
-    return true;
   }
 
   /** Limits are per API key, not per IP. */

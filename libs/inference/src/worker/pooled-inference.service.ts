@@ -21,6 +21,12 @@ const QUEUE_FULL = 'Task queue is at limit';
 
 type Done = Extract<InferenceOutcome, { status: 'done' }>;
 
+interface PendingTask {
+  /** Drops the photo if it has not started (no effect once it runs). */
+  cancel(reason: unknown): void;
+  settled: Promise<InferenceOutcome>;
+}
+
 /**
  * The InferenceService the application uses: a piscina pool of `inference.concurrency` worker threads, each
  * with its own OnnxInferenceService, so the models run off the event loop. Requests are bounded by tickets
@@ -32,6 +38,8 @@ export class PooledInferenceService extends InferenceService implements OnModule
   private readonly stats: JobStats;
   private readonly admission: AdmissionGate;
   private pool: Piscina<InferenceTask, InferenceOutcome> | null = null;
+  /** Photos handed to the pool and not yet settled. */
+  private readonly tasks = new Set<PendingTask>();
   private loaded = false;
 
   constructor(config: AppConfig) {
@@ -86,13 +94,17 @@ export class PooledInferenceService extends InferenceService implements OnModule
   }
 
   /**
-   * Photos already running finish (a thread stopped inside an ONNX run aborts the whole process with a native
-   * error); then piscina destroys the threads. Graceful shutdown stops HTTP first, so nothing is queued by now.
+   * Photos still waiting are dropped (their callers get 503), photos already running finish: a thread stopped
+   * inside an ONNX run aborts the whole process with a native error. Then piscina destroys the threads.
    */
   async onModuleDestroy(): Promise<void> {
     const pool = this.pool;
     this.pool = null;
-    if (pool) await pool.close({ force: true });
+    if (!pool) return;
+    const shuttingDown = new ServiceUnavailableError('The server is shutting down');
+    for (const task of this.tasks) task.cancel(shuttingDown);
+    await Promise.allSettled([...this.tasks].map((task) => task.settled));
+    await pool.destroy();
   }
 
   async detect(image: Buffer, options: DetectOptions = {}): Promise<Face[]> {
@@ -115,22 +127,27 @@ export class PooledInferenceService extends InferenceService implements OnModule
     const state = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
     const dequeue = new AbortController();
     // Only a photo that has not started is dropped; one that runs finishes (see TASK_QUEUED).
-    const onAbort = () => {
-      if (Atomics.compareExchange(state, 0, TASK_QUEUED, TASK_CANCELLED) === TASK_QUEUED) dequeue.abort(signal!.reason);
+    const cancel = (reason: unknown) => {
+      if (Atomics.compareExchange(state, 0, TASK_QUEUED, TASK_CANCELLED) === TASK_QUEUED) dequeue.abort(reason);
     };
+    const onAbort = () => cancel(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
+    const settled = pool.run({ ...request, image: bytes, state } as InferenceTask, { transferList: [bytes.buffer], signal: dequeue.signal });
+    const task: PendingTask = { cancel, settled };
+    this.tasks.add(task);
     let outcome: InferenceOutcome;
     try {
-      outcome = await pool.run({ ...request, image: bytes, state } as InferenceTask, { transferList: [bytes.buffer], signal: dequeue.signal });
+      outcome = await settled;
     } catch (error) {
-      if (dequeue.signal.aborted) throw signal!.reason;
+      if (dequeue.signal.aborted) throw dequeue.signal.reason;
       if (error?.message === QUEUE_FULL) throw this.admission.busyError();
-      // A thread that died under the photo, or a pool closed under it: a 500, with what happened as cause.
+      // A thread that died under the photo: a 500, with what happened as cause.
       throw new Error(`inference worker failed: ${error?.message}`, { cause: error });
     } finally {
+      this.tasks.delete(task);
       signal?.removeEventListener('abort', onAbort);
     }
-    if (outcome.status === 'cancelled') throw signal?.reason ?? new Error('inference task cancelled');
+    if (outcome.status === 'cancelled') throw dequeue.signal.reason;
     this.stats.record(outcome.ms);
     if (outcome.status === 'failed') throw reviveError(outcome.error, 'inference worker');
     return outcome;

@@ -65,5 +65,5 @@ export function configureApp(app: NestExpressApplication): void {
     swaggerOptions: { persistAuthorization: true, tryItOutEnabled: true, displayRequestDuration: true },
     customSiteTitle: 'FaceAuth API console',
   });
-  app.enableShutdownHooks();
+  // No app.enableShutdownHooks(): it closes the modules before the HTTP server; main.ts drains first.
 }

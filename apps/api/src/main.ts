@@ -1,12 +1,46 @@
-import { Logger } from '@nestjs/common';
+import { INestApplication, Logger } from '@nestjs/common';
 import { AppConfig, ConfigValidationError } from '@faceauth/config';
 import { createApp } from './create-app';
+import { HttpDrain } from './http-drain';
+
+const logger = new Logger('bootstrap');
+
+/**
+ * On SIGTERM or SIGINT: stop accepting, let the requests already accepted finish (up to shutdownGraceMs), and
+ * only then close the modules (inference workers, database, queue). Nest's own shutdown hooks close the modules
+ * before the HTTP server, which tore the models down under requests still running. A second signal of the same
+ * kind gets Node's default handling (immediate exit).
+ */
+function closeGracefully(app: INestApplication, drain: HttpDrain, graceMs: number): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log({ msg: 'shutting down: draining requests', signal, in_flight: drain.active, grace_ms: graceMs });
+    let code = 0;
+    try {
+      const cut = await drain.drain(graceMs);
+      if (cut > 0) {
+        logger.error({ msg: 'shutdown grace period ended before every request finished: requests cut', cut, grace_ms: graceMs });
+        code = 1;
+      }
+      await app.close();
+    } catch (error) {
+      logger.error({ msg: 'shutdown failed', cause: error?.stack ?? String(error) });
+      code = 1;
+    }
+    process.exit(code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, stop);
+}
 
 async function bootstrap(): Promise<void> {
   const app = await createApp();
-  const { port } = app.get(AppConfig);
-  await app.listen(port);
-  new Logger('bootstrap').log({ msg: 'FaceAuth API listening', port, docs: `/docs` });
+  const config = app.get(AppConfig);
+  const drain = new HttpDrain(app.getHttpServer());
+  closeGracefully(app, drain, config.shutdownGraceMs);
+  await app.listen(config.port);
+  logger.log({ msg: 'FaceAuth API listening', port: config.port, docs: `/docs` });
 }
 
 bootstrap().catch((error) => {

@@ -43,8 +43,14 @@ export class InferenceConfig {
   @IsString() modelsDir: string;
   @IsNumber() @Min(1) minEyeDistancePx: number;
   @IsNumber() @Min(0) @Max(1) detectScoreThreshold: number;
-  /** How many images are decoded and run through the models at once. */
+  /** How many images are decoded and run through the models at once (one worker thread each). */
   @IsInt() @Min(1) concurrency: number;
+  /**
+   * How many requests may hold a place in the inference queue (running or waiting); one more gets 503
+   * SERVICE_UNAVAILABLE with Retry-After before its upload is read. null in config/default.json:
+   * loadConfig derives it from `concurrency` (see DEFAULT_QUEUE_PER_WORKER).
+   */
+  @IsInt() @Min(1) maxQueue: number;
 }
 
 export class UsageConfig {
@@ -73,6 +79,8 @@ export class AppConfig {
   @IsString() databaseUrl: string;
   @IsOptional() @IsString() redisUrl: string | null;
   @IsIn(['debug', 'info', 'warn', 'error', 'silent']) logLevel: string;
+  /** On SIGTERM/SIGINT, how long requests already accepted may take to finish before they are cut. */
+  @IsInt() @Min(0) shutdownGraceMs: number;
   /** '*' or a comma-separated list of origins allowed by CORS. */
   @IsString() corsOrigins: string;
   @ValidateNested() @Type(() => PlansConfig) plans: PlansConfig;

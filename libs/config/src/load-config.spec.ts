@@ -45,4 +45,16 @@ describe(loadConfig.name, () => {
   it('rejects unknown keys in overrides', () => {
     expect(() => loadConfig({}, { prot: 1 })).toThrow(/prot/);
   });
+
+  it('sizes the inference queue at 8 requests per worker thread unless INFERENCE_MAX_QUEUE says otherwise', () => {
+    expect(loadConfig({}).inference.maxQueue).toBe(16);
+    expect(loadConfig({ INFERENCE_CONCURRENCY: '4' }).inference.maxQueue).toBe(32);
+    expect(loadConfig({ INFERENCE_MAX_QUEUE: '5' }).inference.maxQueue).toBe(5);
+    expect(() => loadConfig({ INFERENCE_MAX_QUEUE: '0' })).toThrow(/inference\.maxQueue/);
+  });
+
+  it('gives requests 10 s to finish on shutdown unless SHUTDOWN_GRACE_MS says otherwise', () => {
+    expect(loadConfig({}).shutdownGraceMs).toBe(10000);
+    expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2500);
+  });
 });

@@ -24,12 +24,22 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   MIN_EYE_DISTANCE_PX: { path: 'inference.minEyeDistancePx', type: 'number' },
   DETECT_SCORE_THRESHOLD: { path: 'inference.detectScoreThreshold', type: 'number' },
   INFERENCE_CONCURRENCY: { path: 'inference.concurrency', type: 'number' },
+  INFERENCE_MAX_QUEUE: { path: 'inference.maxQueue', type: 'number' },
+  SHUTDOWN_GRACE_MS: { path: 'shutdownGraceMs', type: 'number' },
   USAGE_RETENTION_DAYS: { path: 'usage.retentionDays', type: 'number' },
   USAGE_PRUNE_INTERVAL_MS: { path: 'usage.pruneIntervalMs', type: 'number' },
   REDIS_PREFIX: { path: 'usage.redisPrefix', type: 'nullable' },
 };
 
 export class ConfigValidationError extends Error {}
+
+/**
+ * Default inference queue places per worker thread. A request holds up to 3 photos (enroll) of 25-150 ms each
+ * on one core (docs/performance.md: 24 ms for 640x480, more for big or many-face photos), so 8 requests are
+ * about 0.2-3.6 s of work per core: the last caller in the queue still gets its answer within a few seconds,
+ * and beyond that an immediate 503 with Retry-After serves a client better than waiting towards its timeout.
+ */
+export const DEFAULT_QUEUE_PER_WORKER = 8;
 
 function setPath(target: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -95,6 +105,7 @@ export function loadConfig(env: Env = process.env, overrides: Plain = {}): AppCo
     if (raw !== undefined) setPath(plain, path, parseEnvValue(name, raw, type));
   }
   plain = deepMerge(plain, overrides);
+  if (plain.inference && plain.inference.maxQueue == null) plain.inference.maxQueue = DEFAULT_QUEUE_PER_WORKER * plain.inference.concurrency;
   const config = plainToInstance(AppConfig, plain);
   const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length > 0) {

@@ -16,4 +16,7 @@ export * from './warp';
 export * from './resize';
 export * from './liveness';
 export * from './semaphore';
+export * from './admission';
+export * from './job-stats';
+export * from './worker/pooled-inference.service';
 export * from './roc';

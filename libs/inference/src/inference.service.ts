@@ -9,7 +9,15 @@ export type StageTimings = Partial<Record<
   number
 >>;
 
-export interface ExtractOptions {
+export interface DetectOptions {
+  /**
+   * The client hung up: a photo still waiting for a thread is dropped and the call rejects with the signal's
+   * reason. A photo already running finishes first (stopping a thread inside an ONNX run aborts the process).
+   */
+  signal?: AbortSignal;
+}
+
+export interface ExtractOptions extends DetectOptions {
   /** Also run the anti-spoof model (informational score). */
   liveness?: boolean;
   /** When given, filled with the time of each stage (benchmarks). */
@@ -18,7 +26,20 @@ export interface ExtractOptions {
 
 /** A place for one request in the inference queue, taken before its upload is read, released when its response ends. */
 export interface InferenceTicket {
+  /** Frees the place; calling it again does nothing. */
   release(): void;
+}
+
+/** How loaded the engine is (for metrics). */
+export interface InferenceLoad {
+  /** Requests holding a ticket, and the most that may. */
+  admitted: number;
+  maxQueue: number;
+  /** Photos waiting for a free thread. */
+  queued: number;
+  workers: number;
+  /** Share of the workers' time spent on photos since start, 0..1. */
+  utilization: number;
 }
 
 /**
@@ -31,11 +52,13 @@ export abstract class InferenceService implements ModelsHealth {
 
   abstract get modelsLoaded(): boolean;
 
-  /** Throws InferenceBusyError (503 SERVICE_UNAVAILABLE with Retry-After) when the queue is full. */
+  abstract get load(): InferenceLoad;
+
+  /** Throws InferenceBusyError (503 SERVICE_UNAVAILABLE with Retry-After) when maxQueue requests already hold a ticket. */
   abstract admit(): InferenceTicket;
 
   /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
-  abstract detect(image: Buffer): Promise<Face[]>;
+  abstract detect(image: Buffer, options?: DetectOptions): Promise<Face[]>;
 
   /**
    * The face template of the photo's face. policy 'single' refuses several faces (MultipleFacesError);

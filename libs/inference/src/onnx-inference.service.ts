@@ -11,7 +11,9 @@ import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
 import { l2Normalize } from './distance';
-import { ExtractOptions, InferenceService, InferenceTicket, StageTimings } from './inference.service';
+import { AdmissionGate } from './admission';
+import { DetectOptions, ExtractOptions, InferenceLoad, InferenceService, InferenceTicket, StageTimings } from './inference.service';
+import { JobStats } from './job-stats';
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
@@ -59,20 +61,28 @@ interface Located {
 export class OnnxInferenceService extends InferenceService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(OnnxInferenceService.name);
   private readonly gate: Semaphore;
+  private readonly stats: JobStats;
+  private readonly admission: AdmissionGate;
   private readonly scratch = new ScratchPool();
   private sessions: Record<ModelName, ort.InferenceSession> | null = null;
 
   constructor(config: AppConfig) {
     super(config);
     this.gate = new Semaphore(config.inference.concurrency);
-  }
-
-  admit(): InferenceTicket {
-    return { release: () => undefined };
+    this.stats = new JobStats(config.inference.concurrency);
+    this.admission = new AdmissionGate(config.inference.maxQueue, this.stats);
   }
 
   get modelsLoaded(): boolean {
     return this.sessions !== null;
+  }
+
+  get load(): InferenceLoad {
+    return { admitted: this.admission.admitted, maxQueue: this.admission.limit, queued: this.gate.pending, workers: this.gate.limit, utilization: this.stats.utilization };
+  }
+
+  admit(): InferenceTicket {
+    return this.admission.admit();
   }
 
   get modelsDir(): string {
@@ -110,9 +120,9 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   }
 
   /** Every face of the photo with its landmarks, largest first, in pixels of the (EXIF-rotated) original. */
-  async detect(image: Buffer): Promise<Face[]> {
+  async detect(image: Buffer, options: DetectOptions = {}): Promise<Face[]> {
     const sessions = this.requireSessions();
-    return this.run(async (scratch) => {
+    return this.run(options.signal, async (scratch) => {
       const { decoded } = await this.decodeForDetection(image, scratch);
       const detections = await this.findFaces(sessions, decoded.image, scratch);
       const faces: Face[] = [];
@@ -131,7 +141,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   async extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
     const sessions = this.requireSessions();
     const timings = options.timings ?? {};
-    return this.run(async (scratch) => {
+    return this.run(options.signal, async (scratch) => {
       const first = await timed(timings, 'decode', () => this.decodeForDetection(image, scratch));
       const detections = await timed(timings, 'detect', () => this.findFaces(sessions, first.decoded.image, scratch, timings));
       if (detections.length === 0) throw new NoFaceError();
@@ -166,9 +176,17 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     return this.sessions;
   }
 
-  /** One photo at a time per gate slot, with that run's reusable buffers. */
-  private run<T>(work: (scratch: Scratch) => Promise<T>): Promise<T> {
-    return this.gate.run(() => this.scratch.with(work));
+  /** One photo at a time per gate slot, with that run's reusable buffers; skipped if the client left while it waited. */
+  private run<T>(signal: AbortSignal | undefined, work: (scratch: Scratch) => Promise<T>): Promise<T> {
+    return this.gate.run(async () => {
+      signal?.throwIfAborted();
+      const start = performance.now();
+      try {
+        return await this.scratch.with(work);
+      } finally {
+        this.stats.record(performance.now() - start);
+      }
+    });
   }
 
   /** Header check, then a decode small enough for detection (JPEG shrink-on-load for big photos). */

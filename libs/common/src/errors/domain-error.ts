@@ -113,8 +113,15 @@ export class ProcessingError extends DomainError {
   }
 }
 export class ServiceUnavailableError extends DomainError {
-  constructor(message = 'Service temporarily unavailable') {
-    super('SERVICE_UNAVAILABLE', message);
+  constructor(message = 'Service temporarily unavailable', details?: ErrorDetails, headers?: Record<string, string>) {
+    super('SERVICE_UNAVAILABLE', message, details, headers);
+  }
+}
+/** The inference queue is full: the caller should come back after `retryAfterSeconds` (at least 1). */
+export class InferenceBusyError extends ServiceUnavailableError {
+  constructor(retryAfterSeconds: number) {
+    const retryAfter = Math.max(1, Math.ceil(retryAfterSeconds));
+    super('The face engine is busy: retry later', { retry_after: retryAfter }, { 'Retry-After': String(retryAfter) });
   }
 }
 export class ForbiddenError extends DomainError {

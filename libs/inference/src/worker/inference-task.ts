@@ -1,0 +1,32 @@
+import type { SerializedError } from '@faceauth/common';
+import type { StageTimings } from '../inference.service';
+import type { Face, FacePolicy, FaceTemplate } from '../inference.types';
+
+/**
+ * A task's state, shared by the main thread and the worker (one Int32 of a SharedArrayBuffer): whoever moves
+ * it out of QUEUED first decides whether the photo runs or is dropped, so a client that hangs up never stops
+ * a thread in the middle of an ONNX run.
+ */
+export const TASK_QUEUED = 0;
+export const TASK_RUNNING = 1;
+export const TASK_CANCELLED = 2;
+
+interface TaskBase {
+  /** The photo's bytes, transferred to the worker. */
+  image: Uint8Array;
+  state: Int32Array;
+}
+
+/** Main thread -> worker, one photo. */
+export type InferenceTask = TaskBase & ({ op: 'detect' } | { op: 'extract'; policy: FacePolicy; liveness: boolean });
+
+/** Worker -> main thread. Errors come back as values, so that the main thread can revive their class. */
+export type InferenceOutcome =
+  | { status: 'done'; faces?: Face[]; template?: FaceTemplate; timings: StageTimings; ms: number }
+  | { status: 'failed'; error: SerializedError; ms: number }
+  | { status: 'cancelled' };
+
+/** What a worker posts outside its tasks. */
+export type WorkerEvent =
+  | { type: 'models'; loaded: boolean }
+  | { type: 'log'; level: 'log' | 'warn' | 'error'; message: string };

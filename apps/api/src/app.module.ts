@@ -6,6 +6,7 @@ import { DatabaseModule } from '@faceauth/database';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
+import { LoginSessionsModule } from '@faceauth/login-sessions';
 import { PipelineModule } from '@faceauth/pipeline';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         EnrollmentModule,
         VerificationModule,
+        LoginSessionsModule,
         WidgetModule,
         UsageModule.forRoot({ redis }),
         ...extra,

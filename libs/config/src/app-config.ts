@@ -61,6 +61,23 @@ export class UsageConfig {
   @IsOptional() @IsString() redisPrefix: string | null;
 }
 
+export const LIVENESS_MODES = ['off', 'active'] as const;
+export type LivenessMode = (typeof LIVENESS_MODES)[number];
+
+export class LoginSessionsConfig {
+  /** Seconds from start until a session can no longer be attempted. */
+  @IsInt() @Min(10) @Max(3600) lifetimeSeconds: number;
+  /** Attempts per session. */
+  @IsInt() @Min(1) @Max(10) maxAttempts: number;
+  /** Failed login attempts per user id within lockWindowSeconds before LOGIN_LOCKED. */
+  @IsInt() @Min(1) lockMaxFailures: number;
+  @IsInt() @Min(1) lockWindowSeconds: number;
+  /** The liveness mode of sessions that do not ask for one. */
+  @IsIn(LIVENESS_MODES) defaultLiveness: LivenessMode;
+  /** Sessions and their attempts are kept this long for audit, then pruned. */
+  @IsInt() @Min(1) retentionDays: number;
+}
+
 export class LogisticFit {
   /** confidence = 100 / (1 + exp(-a * (distance - b))) */
   @IsNumber() a: number;
@@ -89,5 +106,6 @@ export class AppConfig {
   @ValidateNested() @Type(() => UploadsConfig) uploads: UploadsConfig;
   @ValidateNested() @Type(() => InferenceConfig) inference: InferenceConfig;
   @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;
+  @ValidateNested() @Type(() => LoginSessionsConfig) loginSessions: LoginSessionsConfig;
   @ValidateNested() @Type(() => CalibrationConfig) calibration: CalibrationConfig;
 }

@@ -29,6 +29,12 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   USAGE_RETENTION_DAYS: { path: 'usage.retentionDays', type: 'number' },
   USAGE_PRUNE_INTERVAL_MS: { path: 'usage.pruneIntervalMs', type: 'number' },
   REDIS_PREFIX: { path: 'usage.redisPrefix', type: 'nullable' },
+  LOGIN_SESSION_LIFETIME_SECONDS: { path: 'loginSessions.lifetimeSeconds', type: 'number' },
+  LOGIN_MAX_ATTEMPTS: { path: 'loginSessions.maxAttempts', type: 'number' },
+  LOGIN_LOCK_MAX_FAILURES: { path: 'loginSessions.lockMaxFailures', type: 'number' },
+  LOGIN_LOCK_WINDOW_SECONDS: { path: 'loginSessions.lockWindowSeconds', type: 'number' },
+  LIVENESS_DEFAULT: { path: 'loginSessions.defaultLiveness', type: 'string' },
+  LOGIN_SESSION_RETENTION_DAYS: { path: 'loginSessions.retentionDays', type: 'number' },
 };
 
 export class ConfigValidationError extends Error {}

@@ -18,7 +18,7 @@ import {
 } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';
-import { CountedEndpoint, METERED_ENDPOINT, UsageLimiter } from '@faceauth/usage';
+import { CountedEndpoint, METERED_ENDPOINT, RATE_LIMITED, UsageLimiter } from '@faceauth/usage';
 import { bearerToken, keyFromHeaders, keyFromJsonBody } from './offered-key';
 import { parseMultipart } from './multipart-upload';
 
@@ -28,6 +28,7 @@ interface RouteRules {
   clientSecret: boolean;
   uploads?: string[];
   metered?: CountedEndpoint;
+  rateLimited: boolean;
 }
 
 /**
@@ -89,6 +90,7 @@ export class RequestPipelineGuard implements CanActivate {
       res.once('close', () => ticket.release());
     }
     if (rules.metered) await this.limiter.take(context, rules.metered);
+    else if (rules.rateLimited) await this.limiter.throttle(context);
   }
 
   private async apiKeyAuth(req: Request, requirement: ApiKeyRequirement, key: string | undefined): Promise<AuthContext> {
@@ -115,6 +117,7 @@ export class RequestPipelineGuard implements CanActivate {
       clientSecret: this.reflector.getAllAndOverride<boolean | undefined>(REQUIRES_CLIENT_SECRET, targets) ?? false,
       uploads: this.reflector.get<string[] | undefined>(UPLOAD_FIELDS, context.getHandler()),
       metered: this.reflector.get<CountedEndpoint | undefined>(METERED_ENDPOINT, context.getHandler()),
+      rateLimited: this.reflector.get<boolean | undefined>(RATE_LIMITED, context.getHandler()) ?? false,
     };
   }
 }

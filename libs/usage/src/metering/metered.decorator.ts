@@ -46,3 +46,13 @@ export function Metered(endpoint: CountedEndpoint): MethodDecorator {
   );
 }
 
+
+export const RATE_LIMITED = 'faceauth:rate-limited';
+
+/**
+ * A route under the per-minute limit of the caller's key (the counter counted calls share) that is not
+ * itself counted: starting login sessions. Read by the request pipeline after authentication.
+ */
+export function RateLimited(): MethodDecorator {
+  return applyDecorators(SetMetadata(RATE_LIMITED, true));
+}

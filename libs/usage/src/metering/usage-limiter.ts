@@ -50,6 +50,11 @@ export class UsageLimiter extends ThrottlerGuard {
     this.meter.begin(req, context.switchToHttp().getResponse<Response>(), endpoint, auth, takenAt);
   }
 
+  /** Takes one call of the per-minute limit only (routes that are limited but not counted). */
+  async throttle(context: ExecutionContext): Promise<void> {
+    await super.canActivate(context);
+  }
+
   /** Limits are per API key, not per IP. */
   protected override async getTracker(req: Record<string, any>): Promise<string> {
     return `key-${(req as AuthenticatedRequest).auth.keyId}`;

@@ -2,3 +2,4 @@ export { Migration20261125181526 } from './Migration20261125181526';
 export { Migration20261125182001 } from './Migration20261125182001';
 export { Migration20261125182258 } from './Migration20261125182258';
 export { Migration20261201090000 } from './Migration20261201090000';
+export { Migration20261201100000 } from './Migration20261201100000';

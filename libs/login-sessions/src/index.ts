@@ -1,0 +1,3 @@
+export * from './entities/login-attempt.entity';
+export * from './entities/login-session.entity';
+export * from './login-sessions.module';

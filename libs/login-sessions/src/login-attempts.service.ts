@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
+import { AppConfig } from '@faceauth/config';
+import { closest, EnrolledFacesService, extractTemplates, isMatch, reportComparison } from '@faceauth/enrollment';
+import { InferenceService } from '@faceauth/inference';
+import { LoginTokenService } from '@faceauth/login-tokens';
+import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
+import { AttemptOutcome } from './entities/login-attempt.entity';
+import { LoginSession } from './entities/login-session.entity';
+import { LoginLockService } from './login-lock.service';
+import { LOGIN_MESSAGES } from './login-messages';
+import { LoginSessionsRepository } from './login-sessions.repository';
+
+/** Face errors the person can fix by trying again: an answer with a prompt, not an API error. */
+const RETRYABLE: Record<string, string> = {
+  NO_FACE: LOGIN_MESSAGES.no_face,
+  MULTIPLE_FACES: LOGIN_MESSAGES.multiple_faces,
+  FACE_TOO_SMALL: LOGIN_MESSAGES.face_too_small,
+};
+
+/** One attempt of a login session: frames in, a decision and (on a match) a signed single-use token out. */
+@Injectable()
+export class LoginAttemptsService {
+  constructor(
+    private readonly sessions: LoginSessionsRepository,
+    private readonly lock: LoginLockService,
+    private readonly enrolled: EnrolledFacesService,
+    private readonly inference: InferenceService,
+    private readonly tokens: LoginTokenService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap): Promise<AttemptResponseDto> {
+    const session = await this.sessions.find(sessionId);
+    if (!session) throw new SessionExpiredError();
+    requireFrames(files);
+    const now = new Date();
+    await this.lock.assertUnlocked(session.accountId, session.userId, now);
+    const used = await this.sessions.takeAttempt(session.id, now);
+    if (used === null) throw await this.whyClosed(session.id);
+    const attemptsLeft = session.maxAttempts - used;
+    const liveness: LivenessResultDto = { mode: session.livenessMode, passed: null, checks: [] };
+
+    let embedding: Float32Array;
+    try {
+      [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single');
+    } catch (error) {
+      const prompt = error instanceof DomainError ? RETRYABLE[error.code] : undefined;
+      if (!prompt) throw error;
+      await this.fail(session, 'no_face', now);
+      return { success: true, match: false, status: 'no_match', message: attemptsLeft > 0 ? prompt : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness };
+    }
+
+    // An unknown user id is compared with nothing and fails like a wrong face: no enumeration.
+    const user = await this.enrolled.find(session.accountId, session.userId);
+    const best = user ? closest(user.embeddings.map((stored) => ({ comparison: reportComparison(this.inference.compare(embedding, stored)) }))) : null;
+    if (!best || !isMatch(best.comparison, this.config.match)) {
+      await this.fail(session, 'no_match', now);
+      return { success: true, match: false, status: 'no_match', message: attemptsLeft > 0 ? LOGIN_MESSAGES.no_match : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness };
+    }
+
+    const issued = await this.tokens.issue({ audience: accountPublicId, subject: session.userId, sessionId: session.id, nonce: session.nonce ?? undefined, amr: ['face'] });
+    const won = await this.sessions.succeed(session.id, {
+      at: now,
+      confidence: best.comparison.confidence,
+      liveness: { ...liveness },
+      jti: issued.jti,
+      tokenExpiresAt: issued.expiresAt,
+    });
+    // Two attempts of one session ran at once and the other one matched first: this token is never valid.
+    if (!won) throw new SessionClosedError('succeeded');
+    await this.sessions.recordAttempt(session, 'match', now);
+    return { success: true, match: true, status: 'match', message: LOGIN_MESSAGES.match, attempts_left: attemptsLeft, liveness, token: issued.token };
+  }
+
+  private async fail(session: LoginSession, outcome: AttemptOutcome, at: Date): Promise<void> {
+    await this.sessions.recordAttempt(session, outcome, at);
+    await this.sessions.failIfExhausted(session.id);
+  }
+
+  /** Why a session could not take an attempt: expired (410), or succeeded / out of attempts (409). */
+  private async whyClosed(sessionId: string): Promise<DomainError> {
+    const session = await this.sessions.find(sessionId);
+    if (!session) return new SessionExpiredError();
+    if (session.state === 'pending' && session.attempts < session.maxAttempts) return new SessionExpiredError();
+    return new SessionClosedError(session.state === 'pending' ? 'failed' : session.state);
+  }
+}
+
+/** Liveness off: exactly one frame, `frame0`. */
+function requireFrames(files: UploadedImageMap): void {
+  const extra = Object.keys(files).filter((field) => field !== 'frame0');
+  if (extra.length) throw new ValidationError('With liveness off an attempt carries exactly one frame, frame0', { unexpected_files: extra });
+  if (!files.frame0) throw new MissingImageError('frame0');
+}

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { ClientSecretAuthenticator } from '@faceauth/common';
+import { EnrollmentModule } from '@faceauth/enrollment';
+import { LoginTokensModule } from '@faceauth/login-tokens';
+import { SessionClientSecretAuthenticator } from './client-secret.authenticator';
+import { LoginAttemptsService } from './login-attempts.service';
+import { LoginConfirmService } from './login-confirm.service';
+import { LoginLockService } from './login-lock.service';
+import { LoginSessionsController } from './login-sessions.controller';
+import { LoginSessionsRepository } from './login-sessions.repository';
+import { LoginSessionsRetention } from './login-sessions.retention';
+import { LoginSessionsService } from './login-sessions.service';
+
+/** Login sessions: start, attempt, confirm, status; the client-secret authentication of the attempts. */
+@Module({
+  imports: [EnrollmentModule, LoginTokensModule],
+  controllers: [LoginSessionsController],
+  providers: [
+    LoginSessionsRepository,
+    LoginSessionsService,
+    LoginAttemptsService,
+    LoginConfirmService,
+    LoginLockService,
+    LoginSessionsRetention,
+    { provide: ClientSecretAuthenticator, useClass: SessionClientSecretAuthenticator },
+  ],
+  exports: [ClientSecretAuthenticator],
+})
+export class LoginSessionsModule {}

@@ -1,0 +1,136 @@
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import type { AuthKeyKind } from '@faceauth/common';
+import { AttemptOutcome, LoginAttempt } from './entities/login-attempt.entity';
+import { LoginSession } from './entities/login-session.entity';
+
+/** The session behind a client secret, with what the request pipeline needs to meter its attempts. */
+export interface SessionCaller {
+  session: LoginSession;
+  plan: string;
+  accountPublicId: string;
+  keyKind: AuthKeyKind;
+  maskedKey: string;
+  keyRevoked: boolean;
+}
+
+interface CallerRow {
+  plan: string;
+  public_id: string;
+  kind: AuthKeyKind;
+  display_prefix: string;
+  display_suffix: string;
+  revoked_at: unknown;
+}
+
+/**
+ * The queries of login sessions. What attempts and confirmations race on (the attempt count, the state,
+ * the single use of a token) changes only through conditional UPDATEs, atomic on SQLite and PostgreSQL
+ * alike, so several API processes on one database agree without locks.
+ */
+@Injectable()
+export class LoginSessionsRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(session: LoginSession): Promise<void> {
+    await this.em.fork().persistAndFlush(session);
+  }
+
+  find(id: string): Promise<LoginSession | null> {
+    return this.em.fork().findOne(LoginSession, { id });
+  }
+
+  findOwned(accountId: number, id: string): Promise<LoginSession | null> {
+    return this.em.fork().findOne(LoginSession, { id, accountId });
+  }
+
+  /**
+   * The session and the account and key it belongs to. Reads the accounts and api_keys tables of the
+   * features that own them in one join: it runs on every attempt.
+   */
+  async findCaller(id: string): Promise<SessionCaller | null> {
+    const session = await this.find(id);
+    if (!session) return null;
+    const rows: CallerRow[] = await this.em.getConnection().execute(
+      'select a.plan, a.public_id, k.kind, k.display_prefix, k.display_suffix, k.revoked_at from accounts a join api_keys k on k.account_id = a.id where a.id = ? and k.id = ?',
+      [session.accountId, session.keyId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      session,
+      plan: row.plan,
+      accountPublicId: row.public_id,
+      keyKind: row.kind,
+      maskedKey: `${row.display_prefix}...${row.display_suffix}`,
+      keyRevoked: row.revoked_at !== null,
+    };
+  }
+
+  /**
+   * Takes one attempt of a pending, unexpired session with attempts left: the attempts used including
+   * this one, or null when it could not.
+   */
+  async takeAttempt(id: string, now: Date): Promise<number | null> {
+    const rows = await this.em.getConnection().execute<{ attempts: number }[]>(
+      "update login_sessions set attempts = attempts + 1 where id = ? and state = 'pending' and attempts < max_attempts and expires_at > ? returning attempts",
+      [id, this.date(now)],
+    );
+    return rows.length ? Number(rows[0].attempts) : null;
+  }
+
+  /** Closes the session as failed once its last attempt failed. */
+  async failIfExhausted(id: string): Promise<void> {
+    await this.run("update login_sessions set state = 'failed' where id = ? and state = 'pending' and attempts >= max_attempts", [id]);
+  }
+
+  /** Marks the session succeeded with its token: false when another attempt of it succeeded first. */
+  async succeed(id: string, fields: { at: Date; confidence: number; liveness: Record<string, unknown>; jti: string; tokenExpiresAt: Date }): Promise<boolean> {
+    return (await this.run(
+      "update login_sessions set state = 'succeeded', succeeded_at = ?, confidence = ?, liveness_result = ?, token_jti = ?, token_expires_at = ? where id = ? and state = 'pending'",
+      [this.date(fields.at), fields.confidence, JSON.stringify(fields.liveness), fields.jti, this.date(fields.tokenExpiresAt), id],
+    )) === 1;
+  }
+
+  /** Spends a token: true exactly once per (session, jti), whatever the concurrency. */
+  async confirm(accountId: number, id: string, jti: string, at: Date): Promise<boolean> {
+    return (await this.run(
+      "update login_sessions set confirmed_at = ? where id = ? and account_id = ? and token_jti = ? and state = 'succeeded' and confirmed_at is null",
+      [this.date(at), id, accountId, jti],
+    )) === 1;
+  }
+
+  async recordAttempt(session: LoginSession, outcome: AttemptOutcome, at: Date): Promise<void> {
+    await this.em.fork().persistAndFlush(
+      this.em.create(LoginAttempt, { sessionId: session.id, accountId: session.accountId, userId: session.userId, outcome, createdAt: at }),
+    );
+  }
+
+  attempts(sessionId: string): Promise<LoginAttempt[]> {
+    return this.em.fork().find(LoginAttempt, { sessionId }, { orderBy: { id: 'asc' } });
+  }
+
+  /** The times of a user's failed attempts since `since`, oldest first. */
+  async failuresSince(accountId: number, userId: string, since: Date): Promise<Date[]> {
+    const rows = await this.em.fork().find(
+      LoginAttempt,
+      { accountId, userId, createdAt: { $gte: since }, outcome: { $in: ['no_match', 'liveness_failed'] } },
+      { orderBy: { createdAt: 'asc' }, fields: ['createdAt'] },
+    );
+    return rows.map((row) => row.createdAt);
+  }
+
+  /** Deletes sessions (and, by cascade, their attempts) created before `cutoff`. */
+  async pruneBefore(cutoff: Date): Promise<number> {
+    return this.run('delete from login_sessions where created_at < ?', [this.date(cutoff)]);
+  }
+
+  private async run(sql: string, params: unknown[]): Promise<number> {
+    const result = await this.em.getConnection().execute<{ affectedRows: number }>(sql, params, 'run');
+    return result.affectedRows;
+  }
+
+  private date(value: Date): unknown {
+    return this.em.getPlatform().processDateProperty(value);
+  }
+}

@@ -117,3 +117,9 @@ export class ServiceUnavailableError extends DomainError {
     super('SERVICE_UNAVAILABLE', message);
   }
 }
+/** A login token that does not verify; the message says only whether it expired, never which check failed. */
+export class InvalidTokenError extends DomainError {
+  constructor(readonly expired = false) {
+    super('INVALID_TOKEN', expired ? 'Token expired' : 'Token invalid');
+  }
+}

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   EMAIL_EXISTS: 409,
   PROCESSING_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  INVALID_TOKEN: 401,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -2,6 +2,7 @@
 const { join } = require('node:path');
 const root = join(__dirname, '..');
 const libs = ['common', 'config', 'database', 'accounts', 'api-keys', 'inference', 'enrollment', 'verification', 'usage', 'widget', 'health'];
+const barrelOnlyLibs = ['login-tokens'];
 
 module.exports = {
   rootDir: root,
@@ -9,12 +10,14 @@ module.exports = {
   // Every suite may boot the real InferenceService: see test/support/onnx-environment.js.
   testEnvironment: '<rootDir>/test/support/onnx-environment.js',
   setupFiles: ['reflect-metadata'],
-  moduleNameMapper: Object.fromEntries(
-    libs.flatMap((lib) => [
+  moduleNameMapper: Object.fromEntries([
+    ...libs.flatMap((lib) => [
       [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],
       [`^@faceauth/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
     ]),
-  ),
+    // Barrel only: no deep imports into it.
+    ...barrelOnlyLibs.map((lib) => [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`]),
+  ]),
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

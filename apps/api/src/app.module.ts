@@ -6,6 +6,7 @@ import { DatabaseModule } from '@faceauth/database';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
+import { LoginTokensModule } from '@faceauth/login-tokens';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
@@ -30,6 +31,7 @@ export class AppModule {
         VerificationModule,
         WidgetModule,
         UsageModule.forRoot({ redis }),
+        LoginTokensModule,
         ...extra,
       ],
     };

@@ -1,3 +1,4 @@
 export { Migration20261125181526 } from './Migration20261125181526';
 export { Migration20261125182001 } from './Migration20261125182001';
 export { Migration20261125182258 } from './Migration20261125182258';
+export { Migration20261201082405 } from './Migration20261201082405';

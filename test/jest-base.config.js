@@ -1,9 +1,11 @@
 // Shared jest settings: path aliases of tsconfig.json and the @nestjs/swagger plugin (so DTO docs match the build).
 const { join } = require('node:path');
 const root = join(__dirname, '..');
-// Every `@faceauth/<lib>` alias of tsconfig.json.
+// The path aliases of tsconfig.json, as they are: `@faceauth/<lib>` (barrel) and, where declared, `@faceauth/<lib>/*`.
 const { paths } = require('../tsconfig.json').compilerOptions;
-const libs = Object.keys(paths).filter((alias) => !alias.endsWith('/*')).map((alias) => alias.slice('@faceauth/'.length));
+const aliases = Object.entries(paths).map(([alias, [target]]) =>
+  alias.endsWith('/*') ? [`^${alias.slice(0, -2)}/(.*)$`, `<rootDir>/${target.slice(0, -2)}/$1`] : [`^${alias}$`, `<rootDir>/${target}`],
+);
 
 module.exports = {
   rootDir: root,
@@ -11,12 +13,7 @@ module.exports = {
   // Every suite may boot the real InferenceService: see test/support/onnx-environment.js.
   testEnvironment: '<rootDir>/test/support/onnx-environment.js',
   setupFiles: ['reflect-metadata'],
-  moduleNameMapper: Object.fromEntries(
-    libs.flatMap((lib) => [
-      [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],
-      [`^@faceauth/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
-    ]),
-  ),
+  moduleNameMapper: Object.fromEntries(aliases),
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

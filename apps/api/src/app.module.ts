@@ -8,6 +8,7 @@ import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
 import { LoginSessionsModule } from '@faceauth/login-sessions';
 import { PipelineModule } from '@faceauth/pipeline';
+import { LoginTokensModule } from '@faceauth/login-tokens';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
 import { WidgetModule } from '@faceauth/widget';
@@ -34,6 +35,7 @@ export class AppModule {
         LoginSessionsModule,
         WidgetModule,
         UsageModule.forRoot({ redis }),
+        LoginTokensModule,
         ...extra,
       ],
     };

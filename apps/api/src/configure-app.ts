@@ -9,7 +9,7 @@ import { buildOpenApiDocument } from './openapi';
 
 export const API_PREFIX = 'api/v1';
 /** Routes served outside /api/v1. */
-export const UNPREFIXED_ROUTES = ['widget.js', 'demo'];
+export const UNPREFIXED_ROUTES = ['widget.js', 'demo', '.well-known/jwks.json'];
 const EXPOSED_HEADERS = ['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset', 'Retry-After'];
 
 function fieldErrors(errors: ClassValidatorError[], prefix = ''): Record<string, string[]> {

@@ -6,8 +6,11 @@ import {
   IsNumber,
   IsOptional,
   IsString,
+  IsUrl,
   Max,
+  MaxLength,
   Min,
+  MinLength,
   ValidateNested,
 } from 'class-validator';
 
@@ -90,6 +93,14 @@ export class CalibrationConfig {
   @ValidateNested() @Type(() => LogisticFit) logistic: LogisticFit;
 }
 
+/** Largest lifetime of a login token the contract allows. */
+export const MAX_LOGIN_TOKEN_TTL_SECONDS = 60;
+
+export class LoginTokensConfig {
+  /** Seconds from iat to exp of a login token. */
+  @IsInt() @Min(1) @Max(MAX_LOGIN_TOKEN_TTL_SECONDS) ttlSeconds: number;
+}
+
 /** The whole validated configuration, injected by class. */
 export class AppConfig {
   @IsInt() @Min(0) @Max(65535) port: number;
@@ -108,4 +119,17 @@ export class AppConfig {
   @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;
   @ValidateNested() @Type(() => LoginSessionsConfig) loginSessions: LoginSessionsConfig;
   @ValidateNested() @Type(() => CalibrationConfig) calibration: CalibrationConfig;
+  /**
+   * Encrypts the stored token-signing keys (FACEAUTH_SECRET). Required in production; null in development
+   * means the login-tokens module generates one and keeps it in a file (see dev-secret.ts there).
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'FACEAUTH_SECRET (secret) must be at least 32 characters' })
+  @MaxLength(1024, { message: 'FACEAUTH_SECRET (secret) must be at most 1024 characters' })
+  secret: string | null;
+  /** The API's public base URL (PUBLIC_URL), the `iss` of login tokens; defaults to http://localhost:<port>. */
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL (publicUrl) must be an http(s) URL' })
+  publicUrl: string;
+  @ValidateNested() @Type(() => LoginTokensConfig) loginTokens: LoginTokensConfig;
 }

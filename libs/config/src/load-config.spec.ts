@@ -57,4 +57,43 @@ describe(loadConfig.name, () => {
     expect(loadConfig({}).shutdownGraceMs).toBe(10000);
     expect(loadConfig({ SHUTDOWN_GRACE_MS: '2500' }).shutdownGraceMs).toBe(2500);
   });
+
+  describe('secret and public URL', () => {
+    const strong = 'x'.repeat(32);
+
+    it('defaults publicUrl to localhost on the configured port, without a trailing slash when given', () => {
+      expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+      expect(loadConfig({ PUBLIC_URL: 'https://auth.example.com/' }).publicUrl).toBe('https://auth.example.com');
+      expect(() => loadConfig({ PUBLIC_URL: 'auth.example.com' })).toThrow(/PUBLIC_URL/);
+    });
+
+    it('reads FACEAUTH_SECRET and the login token lifetime', () => {
+      const config = loadConfig({ FACEAUTH_SECRET: strong, LOGIN_TOKEN_TTL_SECONDS: '30' });
+      expect(config.secret).toBe(strong);
+      expect(config.loginTokens.ttlSeconds).toBe(30);
+      expect(loadConfig({}).loginTokens.ttlSeconds).toBe(60);
+      expect(() => loadConfig({ LOGIN_TOKEN_TTL_SECONDS: '61' })).toThrow(/loginTokens\.ttlSeconds/);
+    });
+
+    it('lets development start without a secret, never production', () => {
+      expect(loadConfig({ NODE_ENV: 'development' }).secret).toBeNull();
+      expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/FACEAUTH_SECRET must be set/);
+      expect(() => loadConfig({ NODE_ENV: 'production', FACEAUTH_SECRET: '' })).toThrow(/FACEAUTH_SECRET must be set/);
+      expect(loadConfig({ NODE_ENV: 'production', FACEAUTH_SECRET: strong }).secret).toBe(strong);
+    });
+
+    it('refuses a short secret with one line naming the variable, not the value', () => {
+      const short = 'short-secret-value';
+      let message = '';
+      try {
+        loadConfig({ NODE_ENV: 'production', FACEAUTH_SECRET: short });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigValidationError);
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(/FACEAUTH_SECRET \(secret\) must be at least 32 characters/);
+      expect(message).not.toContain(short);
+      expect(message.split('\n')).toHaveLength(2);
+    });
+  });
 });

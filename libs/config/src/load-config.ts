@@ -35,6 +35,9 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   LOGIN_LOCK_WINDOW_SECONDS: { path: 'loginSessions.lockWindowSeconds', type: 'number' },
   LIVENESS_DEFAULT: { path: 'loginSessions.defaultLiveness', type: 'string' },
   LOGIN_SESSION_RETENTION_DAYS: { path: 'loginSessions.retentionDays', type: 'number' },
+  FACEAUTH_SECRET: { path: 'secret', type: 'nullable' },
+  PUBLIC_URL: { path: 'publicUrl', type: 'nullable' },
+  LOGIN_TOKEN_TTL_SECONDS: { path: 'loginTokens.ttlSeconds', type: 'number' },
 };
 
 export class ConfigValidationError extends Error {}
@@ -112,10 +115,16 @@ export function loadConfig(env: Env = process.env, overrides: Plain = {}): AppCo
   }
   plain = deepMerge(plain, overrides);
   if (plain.inference && plain.inference.maxQueue == null) plain.inference.maxQueue = DEFAULT_QUEUE_PER_WORKER * plain.inference.concurrency;
+  // An issuer compares as an exact string: one spelling, without a trailing slash.
+  plain.publicUrl = typeof plain.publicUrl === 'string' ? plain.publicUrl.replace(/\/+$/, '') : `http://localhost:${plain.port}`;
   const config = plainToInstance(AppConfig, plain);
-  const errors = validateSync(config, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    throw new ConfigValidationError(`Invalid configuration:\n  ${describe(errors).join('\n  ')}`);
+  const problems = describe(validateSync(config, { whitelist: true, forbidNonWhitelisted: true }));
+  // Development may run on a generated secret; production must not: another host could not decrypt the stored keys.
+  if (env.NODE_ENV === 'production' && !config.secret) {
+    problems.push('secret: FACEAUTH_SECRET must be set (at least 32 characters) when NODE_ENV=production');
+  }
+  if (problems.length > 0) {
+    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   return config;
 }

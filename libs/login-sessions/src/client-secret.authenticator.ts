@@ -16,11 +16,11 @@ export class SessionClientSecretAuthenticator extends ClientSecretAuthenticator 
   }
 
   async authenticate(req: Request, secret: string | undefined): Promise<AuthContext> {
-    if (!secret) throw new InvalidTokenError("Send the login session's client secret: Authorization: Bearer <client_secret>");
+    if (!secret) throw new InvalidTokenError(false, "Send the login session's client secret: Authorization: Bearer <client_secret>");
     const id = typeof req.params.id === 'string' ? req.params.id : '';
     const caller = id.length <= 40 ? await this.sessions.findCaller(id) : null;
     if (!caller || caller.keyRevoked || !secretMatches(secret, caller.session.clientSecretHash)) {
-      throw new InvalidTokenError('Client secret invalid for this login session');
+      throw new InvalidTokenError(false, 'Client secret invalid for this login session');
     }
     return {
       accountId: caller.session.accountId,

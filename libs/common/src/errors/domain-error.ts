@@ -149,15 +149,19 @@ export class TokenAlreadyUsedError extends DomainError {
     super('TOKEN_ALREADY_USED', 'This login token has already been confirmed');
   }
 }
-export class InvalidTokenError extends DomainError {
-  constructor(message = 'Login token invalid or expired') {
-    super('INVALID_TOKEN', message);
-  }
-}
 export class LoginLockedError extends DomainError {
   constructor(retryAfterSeconds: number) {
     super('LOGIN_LOCKED', 'Too many failed logins for this user: try again later', { retry_after: retryAfterSeconds }, {
       'Retry-After': String(retryAfterSeconds),
     });
+  }
+}
+/** A login token that does not verify; the message says only whether it expired, never which check failed. */
+export class InvalidTokenError extends DomainError {
+  constructor(
+    readonly expired = false,
+    message = expired ? 'Token expired' : 'Token invalid',
+  ) {
+    super('INVALID_TOKEN', message);
   }
 }

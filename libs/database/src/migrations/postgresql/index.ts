@@ -1,5 +1,6 @@
 export { Migration20261125181526 } from './Migration20261125181526';
 export { Migration20261125182001 } from './Migration20261125182001';
 export { Migration20261125182315 } from './Migration20261125182315';
+export { Migration20261201082405 } from './Migration20261201082405';
 export { Migration20261201090000 } from './Migration20261201090000';
 export { Migration20261201100000 } from './Migration20261201100000';

@@ -69,7 +69,7 @@ export type LivenessMode = (typeof LIVENESS_MODES)[number];
 
 export class LoginSessionsConfig {
   /** Seconds from start until a session can no longer be attempted. */
-  @IsInt() @Min(10) @Max(3600) lifetimeSeconds: number;
+  @IsInt() @Min(1) @Max(3600) lifetimeSeconds: number;
   /** Attempts per session. */
   @IsInt() @Min(1) @Max(10) maxAttempts: number;
   /** Failed login attempts per user id within lockWindowSeconds before LOGIN_LOCKED. */

@@ -12,6 +12,7 @@ import { QuotaService } from './quota/quota.service';
 import { RateLimitRedis } from './rate-limit/rate-limit-redis';
 import { redisPrefix } from './rate-limit/redis-prefix';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler.storage';
+import { USAGE_REPOSITORIES } from './repositories';
 import { UsageReportService } from './report/usage-report.service';
 import { UsageRetention } from './retention/usage-retention.service';
 import { UsageController } from './usage.controller';
@@ -60,7 +61,7 @@ export class UsageModule {
       module: UsageModule,
       imports: [throttler, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
-      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService],
+      providers: [...queue, ...USAGE_REPOSITORIES, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageReportService],
       // What the guard of @Metered() needs in the module of the route it guards.
       exports: [UsageQueue, QuotaService, UsageMeter, UsageRecorder, UsageRetention],
     };

@@ -27,6 +27,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   USAGE_RETENTION_DAYS: { path: 'usage.retentionDays', type: 'number' },
   USAGE_PRUNE_INTERVAL_MS: { path: 'usage.pruneIntervalMs', type: 'number' },
   REDIS_PREFIX: { path: 'usage.redisPrefix', type: 'nullable' },
+  USAGE_BUFFER_MAX: { path: 'usage.bufferMax', type: 'number' },
 };
 
 export class ConfigValidationError extends Error {}

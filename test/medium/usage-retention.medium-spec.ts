@@ -1,4 +1,4 @@
-import { UsageCallLog } from '@faceauth/usage/entities/usage-call-log.entity';
+import { UsageCallLog } from '../../libs/usage/src/entities/usage-call-log.entity';
 import { UsageRetention } from '../../libs/usage/src/retention/usage-retention.service';
 import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
 import { DAY_MS, startUsageMedium, UsageMedium, usageEvent } from './usage-medium';

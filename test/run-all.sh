@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite (`npm test`): unit tests, then the e2e suites on SQLite with the in-process queue,
+# The whole suite (`npm test`): unit tests, the medium tests (services and repositories on a real SQLite file and
+# a real PostgreSQL), then the e2e suites on SQLite with the in-process queue,
 # again on PostgreSQL with Redis, and the usage suites in the two remaining combinations.
 # Starts a throw-away PostgreSQL cluster and Redis on free ports, stops them afterwards, and ends with
 # one line: `tests: N passed, N failed`.
@@ -35,6 +36,8 @@ run() {
 e2e=(--config test/jest-e2e.config.js --runInBand)
 db_suites=(test/foundation test/face-routes test/usage)
 run "unit tests" CI=true -- --config test/jest-unit.config.js
+run "medium: SQLite" TEST_DATABASE_URL= -- --config test/jest-medium.config.js
+run "medium: PostgreSQL" TEST_DATABASE_URL="$pg_url" -- --config test/jest-medium.config.js
 run "e2e: SQLite, in-process queue (all suites)" TEST_DATABASE_URL= TEST_REDIS_URL= -- "${e2e[@]}"
 run "e2e: PostgreSQL, Redis" TEST_DATABASE_URL="$pg_url" TEST_REDIS_URL="$redis_url" -- "${e2e[@]}" "${db_suites[@]}"
 run "e2e usage: SQLite, Redis" TEST_DATABASE_URL= TEST_REDIS_URL="$redis_url" -- "${e2e[@]}" test/usage

@@ -3,10 +3,13 @@ import { promisify } from 'node:util';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 import { handled, MeteredProbeModule } from './metered-probe.module';
-import { burst, FAIL, monthlyUsed, OK, setMonthlyUsed, VALIDATED, waitForUsage } from './usage-helpers';
+import { burst, FAIL, monthlyUsed, OK, poll, setMonthlyUsed, VALIDATED, waitForUsage } from './usage-helpers';
 
-// Long enough for 100 calls on a loaded CI machine: the Redis limiter uses fixed windows.
-const WINDOW_MS = 10_000;
+// Long enough for 100 calls on a loaded CI machine (the limiters use fixed windows); no test waits for it to end.
+const WINDOW_MS = 60_000;
+// The test that waits for a window to end has a short one, and a plan limit small enough to spend in it.
+const SHORT_WINDOW_MS = 1000;
+const SHORT_LIMIT = 3;
 
 describe('Per-minute rate limits and monthly quotas', () => {
   let t: TestApp;
@@ -17,7 +20,7 @@ describe('Per-minute rate limits and monthly quotas', () => {
 
   const call = (account: RegisteredAccount, path = OK) => t.http.post(path).set('X-API-Key', account.apiKey).send({});
 
-  it('refuses the 101st call of a window on the free plan with 429 RATE_LIMIT and Retry-After, then works again in the next window', async () => {
+  it('refuses the 101st call of a window on the free plan with 429 RATE_LIMIT and Retry-After, per key, taking no quota', async () => {
     const a = await registerAccount(t.http);
     const b = await registerAccount(t.http);
     const before = handled.ok;
@@ -42,15 +45,40 @@ describe('Per-minute rate limits and monthly quotas', () => {
     // A refused call takes nothing from the monthly quota and is not counted.
     expect(await monthlyUsed(t.app, a.id)).toBe(100);
 
-    const deadline = Date.now() + WINDOW_MS * 3;
-    let status = 429;
-    while (status === 429 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      status = (await call(a)).status;
-    }
-    expect(status).toBe(200);
-    const usage = await waitForUsage(t.http, a.apiKey, (body) => body.usage.total_calls >= 101);
-    expect(usage.usage.total_calls).toBe(101);
+    const usage = await waitForUsage(t.http, a.apiKey, (body) => body.usage.total_calls >= 100);
+    expect(usage.usage.total_calls).toBe(100);
+  });
+
+  describe(`with a ${SHORT_WINDOW_MS} ms window and ${SHORT_LIMIT} calls per window`, () => {
+    let short: TestApp;
+    beforeAll(async () => {
+      short = await startTestApp({ rateLimitWindowMs: SHORT_WINDOW_MS, plans: { free: { perMinute: SHORT_LIMIT } } }, [MeteredProbeModule]);
+    });
+    afterAll(() => short.close());
+
+    it('lets a refused key call again once its window has ended, counting only the calls it let through', async () => {
+      const a = await registerAccount(short.http);
+      let letThrough = 0;
+      const shortCall = async () => {
+        const res = await short.http.post(OK).set('X-API-Key', a.apiKey).send({});
+        if (res.status === 200) letThrough++;
+        return res;
+      };
+      // Call until refused: on a slow machine a window may end before its limit is spent.
+      const refused = await poll('a call refused with RATE_LIMIT', shortCall, (res) => res.status === 429, { deadlineMs: 10_000, intervalMs: 0 });
+      expect(refused.body.error.code).toBe('RATE_LIMIT');
+      expect(Number(refused.headers['retry-after'])).toBe(1);
+      expect(letThrough).toBeGreaterThanOrEqual(SHORT_LIMIT);
+
+      // X-RateLimit-Reset tells the truth: after waiting that long, the whole limit can be spent again.
+      const reset = Number(refused.headers['x-ratelimit-reset']);
+      expect(reset).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, reset * 1000));
+      for (let i = 0; i < SHORT_LIMIT; i++) expect((await shortCall()).status).toBe(200);
+      expect(await monthlyUsed(short.app, a.id)).toBe(letThrough);
+      const usage = await waitForUsage(short.http, a.apiKey, (body) => body.usage.total_calls >= letThrough);
+      expect(usage.usage.total_calls).toBe(letThrough);
+    });
   });
 
   it('with 10 calls left in the month, 50 concurrent calls give exactly 10 successes and 40 MONTHLY_LIMIT', async () => {

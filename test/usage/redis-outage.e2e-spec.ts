@@ -4,15 +4,7 @@ import { registerAccount } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';
 import { MeteredProbeModule } from './metered-probe.module';
 import { OwnRedis } from './redis-server';
-import { burst, OK, waitForUsage } from './usage-helpers';
-
-async function until(condition: () => boolean, deadlineMs = 20_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+import { burst, OK, until, waitForUsage } from './usage-helpers';
 
 describe('Redis stopped in the middle of a burst', () => {
   let redis: OwnRedis;
@@ -23,7 +15,7 @@ describe('Redis stopped in the middle of a burst', () => {
   });
   afterAll(async () => {
     await t?.close();
-    redis?.stop();
+    await redis?.stop();
   });
 
   it('keeps answering, buffers the events, and loses no counted call once Redis is back and the queue drains', async () => {
@@ -40,12 +32,12 @@ describe('Redis stopped in the middle of a burst', () => {
       return res;
     });
 
-    await until(() => done >= 30);
-    redis.kill();
-    await until(() => done >= 80);
+    await until('30 calls answered', () => done >= 30);
+    await redis.kill();
+    await until('80 calls answered', () => done >= 80);
     // Events of calls answered during the outage wait in the local buffer, not in Redis.
     expect(queue.pending()).toBeGreaterThan(0);
-    redis.up();
+    await redis.up();
 
     const statuses = await running;
     expect(statuses.filter((s) => s !== 200)).toEqual([]);

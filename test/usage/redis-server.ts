@@ -1,8 +1,10 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { until } from './usage-helpers';
 
 /**
  * A Redis of the test's own (port 4300-4399) that can be killed and restarted with its data: append-only
@@ -19,48 +21,53 @@ export class OwnRedis {
 
   static async start(): Promise<OwnRedis> {
     const redis = new OwnRedis(await freePort(4300, 4399));
-    redis.up();
+    await redis.up();
     return redis;
   }
 
-  up(): void {
+  /** Starts the server (with the data it had) and resolves once it answers PING. */
+  async up(): Promise<void> {
     execFileSync('redis-server', [
       '--port', String(this.port), '--bind', '127.0.0.1', '--daemonize', 'yes', '--save', '',
       '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir,
       '--pidfile', join(this.dir, 'redis.pid'), '--logfile', join(this.dir, 'redis.log'),
     ]);
-    for (let i = 0; i < 100; i++) {
-      try {
-        if (execFileSync('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' }).trim() === 'PONG') return;
-      } catch {
-        // not up yet
-      }
-      execFileSync('sleep', ['0.05']);
-    }
-    throw new Error(`redis on ${this.port} did not start`);
+    await until(`redis on ${this.port} answering PING`, () => this.answersPing(), 5000);
   }
 
-  /** Kills the server outright (no graceful shutdown): only what was fsynced survives. */
-  kill(): void {
+  /** Kills the server outright (no graceful shutdown): only what was fsynced survives. Resolves once it is gone. */
+  async kill(): Promise<void> {
     const pid = Number(readFileSync(join(this.dir, 'redis.pid'), 'utf8'));
     process.kill(pid, 'SIGKILL');
-    for (let i = 0; i < 100; i++) {
-      try {
-        process.kill(pid, 0);
-        execFileSync('sleep', ['0.05']);
-      } catch {
-        rmSync(join(this.dir, 'redis.pid'), { force: true });
-        return;
-      }
-    }
+    // A zombie (no init reaping it) still has a pid but no longer answers.
+    await until(`redis (pid ${pid}) gone`, async () => !isRunning(pid) || !(await this.answersPing()), 5000);
+    rmSync(join(this.dir, 'redis.pid'), { force: true });
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     try {
-      this.kill();
+      await this.kill();
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
     }
+  }
+
+  private async answersPing(): Promise<boolean> {
+    try {
+      const { stdout } = await promisify(execFile)('redis-cli', ['-p', String(this.port), 'ping'], { encoding: 'utf8' });
+      return stdout.trim() === 'PONG';
+    } catch {
+      return false; // not up yet
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

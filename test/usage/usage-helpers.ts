@@ -6,16 +6,38 @@ export const OK = '/api/v1/probe-metered/ok';
 export const FAIL = '/api/v1/probe-metered/fail';
 export const VALIDATED = '/api/v1/probe-metered/validated';
 
-/** Polls GET /usage until `done` holds (the queue drained), failing after the deadline. */
-export async function waitForUsage(http: TestAgent, apiKey: string, done: (body: any) => boolean, deadlineMs = 20_000): Promise<any> {
+/**
+ * Reads `read()` every `intervalMs` until `done` holds for the value, and returns it; fails after `deadlineMs`
+ * naming `what` and the last value. The tests wait on conditions like this, never on the clock.
+ */
+export async function poll<T>(
+  what: string,
+  read: () => T | Promise<T>,
+  done: (value: T) => boolean,
+  { deadlineMs = 20_000, intervalMs = 20 }: { deadlineMs?: number; intervalMs?: number } = {},
+): Promise<T> {
   const end = Date.now() + deadlineMs;
-  let body: any;
   for (;;) {
-    body = (await http.get('/api/v1/usage').set('X-API-Key', apiKey).expect(200)).body;
-    if (done(body)) return body;
-    if (Date.now() > end) throw new Error(`usage never reached the expected state; last: ${JSON.stringify(body.usage)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > end) throw new Error(`${what} not reached within ${deadlineMs} ms; last: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** Waits until `condition()` holds. */
+export async function until(what: string, condition: () => boolean | Promise<boolean>, deadlineMs?: number): Promise<void> {
+  await poll(what, condition, (held) => held, { deadlineMs });
+}
+
+/** Polls GET /usage until `done` holds (the queue drained), failing after the deadline. */
+export function waitForUsage(http: TestAgent, apiKey: string, done: (body: any) => boolean, deadlineMs = 20_000): Promise<any> {
+  return poll(
+    'the expected usage',
+    async () => (await http.get('/api/v1/usage').set('X-API-Key', apiKey).expect(200)).body,
+    done,
+    { deadlineMs, intervalMs: 50 },
+  );
 }
 
 /** Sends `count` calls with at most `parallel` in flight. */

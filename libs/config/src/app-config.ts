@@ -62,6 +62,8 @@ export class UsageConfig {
   @IsInt() @Min(1000) pruneIntervalMs: number;
   /** Prefix of every Redis key (queue, rate limits); null derives one from databaseUrl. */
   @IsOptional() @IsString() redisPrefix: string | null;
+  /** Most usage events a process holds while they cannot be delivered (Redis down); beyond it the oldest are dropped. */
+  @IsInt() @Min(1) bufferMax: number;
 }
 
 export const LIVENESS_MODES = ['off', 'active'] as const;

@@ -38,6 +38,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   FACEAUTH_SECRET: { path: 'secret', type: 'nullable' },
   PUBLIC_URL: { path: 'publicUrl', type: 'nullable' },
   LOGIN_TOKEN_TTL_SECONDS: { path: 'loginTokens.ttlSeconds', type: 'number' },
+  USAGE_BUFFER_MAX: { path: 'usage.bufferMax', type: 'number' },
 };
 
 export class ConfigValidationError extends Error {}

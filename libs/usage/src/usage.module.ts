@@ -13,6 +13,7 @@ import { QuotaService } from './quota/quota.service';
 import { RateLimitRedis } from './rate-limit/rate-limit-redis';
 import { redisPrefix } from './rate-limit/redis-prefix';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler.storage';
+import { USAGE_REPOSITORIES } from './repositories';
 import { UsageReportService } from './report/usage-report.service';
 import { UsageRetention } from './retention/usage-retention.service';
 import { UsageController } from './usage.controller';
@@ -61,7 +62,7 @@ export class UsageModule {
       module: UsageModule,
       imports: [throttler, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
-      providers: [...queue, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageLimiter, UsageReportService],
+      providers: [...queue, ...USAGE_REPOSITORIES, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageLimiter, UsageReportService],
       // UsageLimiter: what the request pipeline applies to @Metered() routes.
       exports: [UsageQueue, QuotaService, UsageLimiter, UsageRecorder, UsageRetention],
     };

@@ -5,6 +5,7 @@ import { AppConfig } from '@faceauth/config';
 import { UsageEvent } from '../usage-event';
 import { PRUNE_CALL_LOG_JOB, RECORD_CALL_JOB, USAGE_QUEUE } from '../usage.constants';
 import { EventBuffer } from './event-buffer';
+import { usageEventBound } from './usage-event-bound';
 import { UsageQueue } from './usage-queue';
 
 const ADD_TIMEOUT_MS = 5000;
@@ -29,6 +30,7 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
       batchSize: 500,
       retryMs: 2000,
       onError: (error, pending) => this.logger.warn({ msg: 'usage events waiting for Redis', pending, error: error.message }),
+      ...usageEventBound(config, this.logger),
     });
     this.queue.client.on('ready', () => {
       if (this.redisDown) this.logger.log({ msg: 'Redis is back: flushing buffered usage events', pending: this.buffer.size });

@@ -4,6 +4,7 @@ import { UsageRetention } from '../retention/usage-retention.service';
 import { UsageEvent } from '../usage-event';
 import { UsageRecorder } from '../usage-recorder.service';
 import { EventBuffer } from './event-buffer';
+import { usageEventBound } from './usage-event-bound';
 import { UsageQueue } from './usage-queue';
 
 /**
@@ -26,6 +27,7 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
       batchSize: 200,
       retryMs: 1000,
       onError: (error, pending) => this.logger.warn({ msg: 'recording usage failed, will retry', pending, error: error.message }),
+      ...usageEventBound(config, this.logger),
     });
   }
 

@@ -3,6 +3,7 @@ import { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { installClientErrorHandler } from '../../apps/api/src/client-errors';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -31,6 +32,7 @@ export async function startTestApp(overrides: Record<string, any> = {}, extraMod
   }, extraModules);
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  installClientErrorHandler(server);
   const { port } = server.address() as AddressInfo;
   return {
     app,

@@ -13,3 +13,7 @@ export * from './upload/upload-fields.decorator';
 export * from './health/models-health';
 export * from './upload/uploaded-images.decorator';
 export * from './http/deferred-body-error';
+export * from './http/driver-error';
+export * from './http/json-body';
+export * from './http/raise-deferred-body-error.guard';
+export * from './text/display-name';

@@ -89,8 +89,8 @@ export class NotFoundError extends DomainError {
   }
 }
 export class RateLimitError extends DomainError {
-  constructor(retryAfterSeconds: number, limit: number) {
-    super('RATE_LIMIT', `Per-minute rate limit of ${limit} calls exceeded`, { limit, retry_after: retryAfterSeconds }, {
+  constructor(retryAfterSeconds: number, limit: number, message = `Per-minute rate limit of ${limit} calls exceeded`) {
+    super('RATE_LIMIT', message, { limit, retry_after: retryAfterSeconds }, {
       'Retry-After': String(retryAfterSeconds),
     });
   }
@@ -113,7 +113,18 @@ export class ProcessingError extends DomainError {
   }
 }
 export class ServiceUnavailableError extends DomainError {
-  constructor(message = 'Service temporarily unavailable') {
-    super('SERVICE_UNAVAILABLE', message);
+  constructor(message = 'Service temporarily unavailable', retryAfterSeconds?: number) {
+    super('SERVICE_UNAVAILABLE', message, undefined, retryAfterSeconds ? { 'Retry-After': String(retryAfterSeconds) } : {});
+  }
+}
+export class ForbiddenError extends DomainError {
+  constructor(message = 'Forbidden', details?: ErrorDetails) {
+    super('FORBIDDEN', message, details);
+  }
+}
+/** A body in a character set or Content-Encoding the API does not read. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message = 'Unsupported media type', details?: ErrorDetails) {
+    super('UNSUPPORTED_MEDIA_TYPE', message, details);
   }
 }

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   EMAIL_EXISTS: 409,
   PROCESSING_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  FORBIDDEN: 403,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,0 +1,32 @@
+/**
+ * What a database error says about itself, without its message: MikroORM's exceptions carry the SQL, with the
+ * caller's values, in `message` and `stack`, so those never reach a log or a response.
+ */
+export interface DriverErrorFacts {
+  /** The class of the error, e.g. LockWaitTimeoutException, DriverException, SqliteError. */
+  errorClass: string;
+  /** The driver's code (SQLITE_BUSY, ECONNREFUSED, a PostgreSQL SQLSTATE), or null. */
+  errorCode: string | null;
+  /** True when the database is busy or away, not a bug: the caller may retry (503). */
+  transient: boolean;
+}
+
+/** Database busy or locked, connection refused or lost, server shutting down or out of connections. */
+const TRANSIENT_CODE = /^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_IOERR|SQLITE_FULL|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|08...|57P0[123]|53...|40001|40P01)/;
+const TRANSIENT_CLASS = new Set(['LockWaitTimeoutException', 'ConnectionException', 'DeadlockException', 'ReadOnlyException', 'KnexTimeoutError']);
+/** MikroORM's DriverException family, the drivers' own errors and knex's pool timeout. */
+const DRIVER_CLASS = /^(\w+Exception|SqliteError|DatabaseError|KnexTimeoutError)$/;
+
+type ErrorFields = Error & { code?: unknown; sqlState?: unknown; severity?: unknown };
+
+/** The facts of a database driver error, or undefined when `error` is not one. */
+export function driverErrorFacts(error: unknown): DriverErrorFacts | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const { name, code, sqlState, severity } = error as ErrorFields;
+  const fromPostgres = typeof severity === 'string' && typeof code === 'string';
+  const isDriver = name === 'KnexTimeoutError' || (DRIVER_CLASS.test(name) && (typeof code === 'string' || typeof sqlState === 'string' || fromPostgres));
+  if (!isDriver) return undefined;
+  const errorCode = typeof code === 'string' ? code : typeof sqlState === 'string' ? sqlState : null;
+  const transient = TRANSIENT_CLASS.has(name) || (errorCode !== null && TRANSIENT_CODE.test(errorCode));
+  return { errorClass: name, errorCode, transient };
+}

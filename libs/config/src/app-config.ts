@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -67,10 +68,24 @@ export class CalibrationConfig {
   @ValidateNested() @Type(() => LogisticFit) logistic: LogisticFit;
 }
 
+export class RegistrationConfig {
+  /** false closes POST /register (403 FORBIDDEN): env REGISTRATION=closed. */
+  @IsBoolean() open: boolean;
+  /** Registrations allowed per client address per window (a fixed window). */
+  @IsInt() @Min(1) perWindow: number;
+  @IsInt() @Min(100) windowMs: number;
+}
+
+export class DatabaseConfig {
+  /** How long a SQLite statement waits for another writer before failing (503 SERVICE_UNAVAILABLE). */
+  @IsInt() @Min(0) @Max(60000) busyTimeoutMs: number;
+}
+
 /** The whole validated configuration, injected by class. */
 export class AppConfig {
   @IsInt() @Min(0) @Max(65535) port: number;
   @IsString() databaseUrl: string;
+  @ValidateNested() @Type(() => DatabaseConfig) database: DatabaseConfig;
   @IsOptional() @IsString() redisUrl: string | null;
   @IsIn(['debug', 'info', 'warn', 'error', 'silent']) logLevel: string;
   /** '*' or a comma-separated list of origins allowed by CORS. */
@@ -82,4 +97,5 @@ export class AppConfig {
   @ValidateNested() @Type(() => InferenceConfig) inference: InferenceConfig;
   @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;
   @ValidateNested() @Type(() => CalibrationConfig) calibration: CalibrationConfig;
+  @ValidateNested() @Type(() => RegistrationConfig) registration: RegistrationConfig;
 }

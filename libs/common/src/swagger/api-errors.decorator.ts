@@ -22,6 +22,8 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   EMAIL_EXISTS: 'Email already registered',
   PROCESSING_ERROR: 'Internal server error',
   SERVICE_UNAVAILABLE: 'Service temporarily unavailable',
+  FORBIDDEN: 'Registration is closed on this server',
+  UNSUPPORTED_MEDIA_TYPE: 'JSON bodies must be UTF-8: send Content-Type: application/json or application/json; charset=utf-8',
 };
 
 /** Documents the error responses a route can give, grouped by status, each code as a named example. */

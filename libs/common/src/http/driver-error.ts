@@ -13,18 +13,26 @@ export interface DriverErrorFacts {
 
 /** Database busy or locked, connection refused or lost, server shutting down or out of connections. */
 const TRANSIENT_CODE = /^(SQLITE_BUSY|SQLITE_LOCKED|SQLITE_CANTOPEN|SQLITE_READONLY|SQLITE_IOERR|SQLITE_FULL|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|08...|57P0[123]|53...|40001|40P01)/;
-const TRANSIENT_CLASS = new Set(['LockWaitTimeoutException', 'ConnectionException', 'DeadlockException', 'ReadOnlyException', 'KnexTimeoutError']);
-/** MikroORM's DriverException family, the drivers' own errors and knex's pool timeout. */
-const DRIVER_CLASS = /^(\w+Exception|SqliteError|DatabaseError|KnexTimeoutError)$/;
+const TRANSIENT_CLASS = new Set(['LockWaitTimeoutException', 'ConnectionException', 'DeadlockException', 'ReadOnlyException']);
+/** MikroORM's DriverException family and the drivers' own errors. */
+const DRIVER_CLASS = /^(\w+Exception|SqliteError|DatabaseError)$/;
 
-type ErrorFields = Error & { code?: unknown; sqlState?: unknown; severity?: unknown };
+/** knex's pool: closed (the ORM disconnected) or exhausted. Plain Errors: known by their fixed wording. */
+const POOL_MESSAGE = /^(Unable to acquire a connection|Knex: Timeout acquiring a connection)/;
+
+/** A socket error of the connection itself (Node system error: it has a syscall). */
+const NETWORK_CODE = /^(ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|EPIPE|ENOTFOUND|EAI_AGAIN)$/;
+
+type ErrorFields = Error & { code?: unknown; sqlState?: unknown; severity?: unknown; syscall?: unknown };
 
 /** The facts of a database driver error, or undefined when `error` is not one. */
 export function driverErrorFacts(error: unknown): DriverErrorFacts | undefined {
   if (!(error instanceof Error)) return undefined;
-  const { name, code, sqlState, severity } = error as ErrorFields;
+  const { name, code, sqlState, severity, syscall } = error as ErrorFields;
+  if (POOL_MESSAGE.test(error.message)) return { errorClass: name, errorCode: null, transient: true };
   const fromPostgres = typeof severity === 'string' && typeof code === 'string';
-  const isDriver = name === 'KnexTimeoutError' || (DRIVER_CLASS.test(name) && (typeof code === 'string' || typeof sqlState === 'string' || fromPostgres));
+  const fromSocket = typeof syscall === 'string' && typeof code === 'string' && NETWORK_CODE.test(code);
+  const isDriver = fromPostgres || fromSocket || (DRIVER_CLASS.test(name) && (typeof code === 'string' || typeof sqlState === 'string'));
   if (!isDriver) return undefined;
   const errorCode = typeof code === 'string' ? code : typeof sqlState === 'string' ? sqlState : null;
   const transient = TRANSIENT_CLASS.has(name) || (errorCode !== null && TRANSIENT_CODE.test(errorCode));

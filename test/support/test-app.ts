@@ -3,6 +3,7 @@ import { Type } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
+import { installClientErrorHandler } from '../../apps/api/src/client-errors';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
@@ -19,7 +20,7 @@ export interface TestApp {
 /**
  * Boots the real application (real database, real modules) on a random port with a fresh database.
  * `overrides` change configuration values, e.g. { rateLimitWindowMs: 1000 }. Logs are silenced
- * unless TEST_LOG_LEVEL is set. `extraModules` mount test-only controllers beside the real ones.
+ * unless TEST_LOG_LEVEL is set; the registration limit per address is lifted unless `registration` says otherwise. `extraModules` mount test-only controllers beside the real ones.
  */
 export async function startTestApp(overrides: Record<string, any> = {}, extraModules: Type[] = []): Promise<TestApp> {
   const database = await createTestDatabase();
@@ -28,9 +29,12 @@ export async function startTestApp(overrides: Record<string, any> = {}, extraMod
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...(process.env.TEST_REDIS_URL && !('redisUrl' in overrides) ? { redisUrl: process.env.TEST_REDIS_URL } : {}),
     ...overrides,
+    // Suites register many accounts from 127.0.0.1: the per-address limit is tested on its own.
+    registration: { perWindow: 1_000_000, ...overrides.registration },
   }, extraModules);
   await app.listen(0, '127.0.0.1');
   const server = app.getHttpServer();
+  installClientErrorHandler(server);
   const { port } = server.address() as AddressInfo;
   return {
     app,

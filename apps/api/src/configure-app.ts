@@ -1,9 +1,16 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
 import { AppConfig } from '@faceauth/config';
-import { accessLogMiddleware, AllExceptionsFilter, requestIdMiddleware, ValidationError } from '@faceauth/common';
+import {
+  accessLogMiddleware,
+  AllExceptionsFilter,
+  deferJsonParserError,
+  rejectNulInUrl,
+  requestIdMiddleware,
+  requireJsonObject,
+  ValidationError,
+} from '@faceauth/common';
 import { ValidationError as ClassValidatorError } from 'class-validator';
 import { buildOpenApiDocument } from './openapi';
 
@@ -31,15 +38,6 @@ function validationPipe(): ValidationPipe {
   });
 }
 
-/** A JSON route reached with a body that is not a JSON object (array, string, wrong content type). */
-function requireJsonObject(req: Request, _res: Response, next: NextFunction): void {
-  const hasBody = ['POST', 'PUT', 'PATCH'].includes(req.method) && !req.is('multipart/form-data');
-  if (hasBody && (req.body === undefined || typeof req.body !== 'object' || Array.isArray(req.body))) {
-    return next(new ValidationError('Expected a JSON object body with Content-Type: application/json'));
-  }
-  next();
-}
-
 /** Everything the running API needs beyond its modules: shared by main.ts, tests and the OpenAPI script. */
 export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
@@ -54,7 +52,11 @@ export function configureApp(app: NestExpressApplication): void {
     exposedHeaders: EXPOSED_HEADERS,
     maxAge: 600,
   });
+  // Input that cannot be read (URL with NUL, unparsable or hostile JSON) is not answered here: it is kept on the
+  // request and raised by the request pipeline, after authentication (see deferBodyError and RequestPipelineGuard).
+  app.use(rejectNulInUrl);
   app.useBodyParser('json', { limit: config.uploads.maxJsonBytes, strict: false });
+  app.use(deferJsonParserError);
   app.use(requireJsonObject);
   app.setGlobalPrefix(API_PREFIX, { exclude: UNPREFIXED_ROUTES });
   app.useGlobalPipes(validationPipe());

@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { AppConfig, ConfigValidationError } from '@faceauth/config';
+import { installClientErrorHandler } from './client-errors';
 import { createApp } from './create-app';
 import { HttpDrain } from './http-drain';
 
@@ -38,6 +39,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get(AppConfig);
   const drain = new HttpDrain(app.getHttpServer());
+  installClientErrorHandler(app.getHttpServer());
   closeGracefully(app, drain, config.shutdownGraceMs);
   await app.listen(config.port);
   logger.log({ msg: 'FaceAuth API listening', port: config.port, docs: `/docs` });

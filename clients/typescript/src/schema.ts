@@ -34,7 +34,7 @@ export interface paths {
         };
         /**
          * Service health
-         * @description Public. 503 when the models or the database are not usable.
+         * @description Public. Answers within 1 s; 503 when the models are not loaded or the database cannot be reached or written.
          */
         get: operations["health"];
         put?: never;
@@ -76,7 +76,7 @@ export interface paths {
         put?: never;
         /**
          * Register a developer account
-         * @description Public. Returns the API key once: store it, only its hash is kept.
+         * @description Public. Returns the API key once: store it, only its hash is kept. Limited per client address (default 5 per hour); the operator may close registration.
          */
         post: operations["register"];
         delete?: never;
@@ -395,7 +395,7 @@ export interface components {
              * @example NO_FACE
              * @enum {string}
              */
-            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE" | "FORBIDDEN" | "UNSUPPORTED_MEDIA_TYPE";
             /**
              * @description Human-readable explanation
              * @example No face detected in image
@@ -451,10 +451,11 @@ export interface components {
              */
             status: "healthy" | "unhealthy";
             /**
+             * @description `unwritable`: SQLite held by another writer (writes would fail with 503 now).
              * @example ok
              * @enum {string}
              */
-            database: "ok" | "unreachable";
+            database: "ok" | "unreachable" | "unwritable";
             /** @example true */
             success: boolean;
             /** @example true */
@@ -513,12 +514,13 @@ export interface components {
         RegisterDto: {
             /**
              * Format: email
-             * @description The developer's email address; stored lower-cased and unique.
+             * @description The developer's email address; stored lower-cased, Unicode-normalised (NFC) and unique.
              * @example dev@company.com
              */
             email: string;
             /**
-             * @description Display name of the developer or company.
+             * @description Display name of the developer or company: 1-100 characters, at least one visible; no control,
+             *     zero-width or bidirectional-control characters.
              * @example John Doe
              */
             name: string;
@@ -679,6 +681,8 @@ export interface components {
         RateLimitReset: number;
         /** @description Correlation id of this request: the caller's X-Request-Id when well-formed, else a generated UUID. */
         RequestId: string;
+        /** @description Seconds to wait before calling again. */
+        RetryAfter: number;
     };
     pathItems: never;
 }
@@ -998,6 +1002,9 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1008,6 +1015,22 @@ export interface operations {
             /** @description VALIDATION_ERROR */
             400: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1018,6 +1041,9 @@ export interface operations {
             /** @description EMAIL_EXISTS */
             409: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1028,6 +1054,36 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE */
             413: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMIT */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };
@@ -1038,6 +1094,22 @@ export interface operations {
             /** @description PROCESSING_ERROR */
             500: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };

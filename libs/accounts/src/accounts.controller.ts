@@ -1,8 +1,9 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@faceauth/common';
 import { AccountsService } from './accounts.service';
 import { RegisterDto, RegisterResponseDto } from './dto/register.dto';
+import { RegistrationGuard } from './registration/registration.guard';
 
 @ApiTags('Accounts')
 @Controller()
@@ -11,9 +12,13 @@ export class AccountsController {
 
   @Post('register')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a developer account', description: 'Public. Returns the API key once: store it, only its hash is kept.' })
+  @UseGuards(RegistrationGuard)
+  @ApiOperation({
+    summary: 'Register a developer account',
+    description: 'Public. Returns the API key once: store it, only its hash is kept. Limited per client address (default 5 per hour); the operator may close registration.',
+  })
   @ApiCreatedResponse({ type: RegisterResponseDto })
-  @ApiErrors('VALIDATION_ERROR', 'EMAIL_EXISTS', 'PAYLOAD_TOO_LARGE')
+  @ApiErrors('VALIDATION_ERROR', 'EMAIL_EXISTS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMIT', 'FORBIDDEN', 'SERVICE_UNAVAILABLE')
   register(@Body() dto: RegisterDto): Promise<RegisterResponseDto> {
     return this.accounts.register(dto);
   }

@@ -5,6 +5,7 @@ import { EmailExistsError, NotFoundError } from '@faceauth/common';
 import { PLAN_NAMES, PlanName } from '@faceauth/config';
 import { RegisterDto, RegisterResponseDto } from './dto/register.dto';
 import { Account } from './entities/account.entity';
+import { normalizeEmail } from './normalize-email';
 
 @Injectable()
 export class AccountsService {
@@ -36,7 +37,7 @@ export class AccountsService {
       throw new NotFoundError(`Unknown plan "${plan}"; plans: ${PLAN_NAMES.join(', ')}`);
     }
     const em = this.em.fork();
-    const account = await em.findOne(Account, { email: email.trim().toLowerCase() });
+    const account = await em.findOne(Account, { email: normalizeEmail(email) });
     if (!account) throw new NotFoundError(`No account with email ${email}`);
     account.plan = plan;
     await em.flush();

@@ -14,3 +14,6 @@ export * from './health/models-health';
 export * from './upload/uploaded-images.decorator';
 export * from './http/deferred-body-error';
 export * from './auth/client-secret-auth';
+export * from './http/driver-error';
+export * from './http/json-body';
+export * from './text/display-name';

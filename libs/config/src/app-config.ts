@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNumber,
@@ -103,10 +104,24 @@ export class LoginTokensConfig {
   @IsInt() @Min(1) @Max(MAX_LOGIN_TOKEN_TTL_SECONDS) ttlSeconds: number;
 }
 
+export class RegistrationConfig {
+  /** false closes POST /register (403 FORBIDDEN): env REGISTRATION=closed. */
+  @IsBoolean() open: boolean;
+  /** Registrations allowed per client address per window (a fixed window). */
+  @IsInt() @Min(1) perWindow: number;
+  @IsInt() @Min(100) windowMs: number;
+}
+
+export class DatabaseConfig {
+  /** How long a SQLite statement waits for another writer before failing (503 SERVICE_UNAVAILABLE). */
+  @IsInt() @Min(0) @Max(60000) busyTimeoutMs: number;
+}
+
 /** The whole validated configuration, injected by class. */
 export class AppConfig {
   @IsInt() @Min(0) @Max(65535) port: number;
   @IsString() databaseUrl: string;
+  @ValidateNested() @Type(() => DatabaseConfig) database: DatabaseConfig;
   @IsOptional() @IsString() redisUrl: string | null;
   @IsIn(['debug', 'info', 'warn', 'error', 'silent']) logLevel: string;
   /** On SIGTERM/SIGINT, how long requests already accepted may take to finish before they are cut. */
@@ -134,4 +149,5 @@ export class AppConfig {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'PUBLIC_URL (publicUrl) must be an http(s) URL' })
   publicUrl: string;
   @ValidateNested() @Type(() => LoginTokensConfig) loginTokens: LoginTokensConfig;
+  @ValidateNested() @Type(() => RegistrationConfig) registration: RegistrationConfig;
 }

@@ -21,6 +21,15 @@ describe(loadConfig.name, () => {
     expect(config.match.distanceThreshold).toBe(0.5);
   });
 
+  it('reads registration and database settings, with REGISTRATION=open|closed', () => {
+    expect(loadConfig({}).registration).toEqual({ open: true, perWindow: 5, windowMs: 3_600_000 });
+    expect(loadConfig({}).database).toEqual({ busyTimeoutMs: 2000 });
+    const config = loadConfig({ REGISTRATION: 'closed', REGISTRATION_RATE_LIMIT: '20', REGISTRATION_RATE_LIMIT_WINDOW_MS: '60000', DATABASE_BUSY_TIMEOUT_MS: '500' });
+    expect(config.registration).toEqual({ open: false, perWindow: 20, windowMs: 60_000 });
+    expect(config.database.busyTimeoutMs).toBe(500);
+    expect(() => loadConfig({ REGISTRATION: 'no' })).toThrow(/REGISTRATION="no" must be "open" or "closed"/);
+  });
+
   it('treats an empty REDIS_URL as no Redis', () => {
     expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeNull();
   });

@@ -7,10 +7,13 @@ import { AppConfig } from './app-config';
 type Env = Record<string, string | undefined>;
 type Plain = Record<string, any>;
 
+type EnvType = 'string' | 'number' | 'nullable' | 'open-closed';
+
 /** Environment variables and the config path each one overrides. */
-export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'number' | 'nullable' }> = {
+export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   PORT: { path: 'port', type: 'number' },
   DATABASE_URL: { path: 'databaseUrl', type: 'string' },
+  DATABASE_BUSY_TIMEOUT_MS: { path: 'database.busyTimeoutMs', type: 'number' },
   REDIS_URL: { path: 'redisUrl', type: 'nullable' },
   LOG_LEVEL: { path: 'logLevel', type: 'string' },
   CORS_ORIGINS: { path: 'corsOrigins', type: 'string' },
@@ -39,6 +42,9 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: 'string' | 'num
   PUBLIC_URL: { path: 'publicUrl', type: 'nullable' },
   LOGIN_TOKEN_TTL_SECONDS: { path: 'loginTokens.ttlSeconds', type: 'number' },
   USAGE_BUFFER_MAX: { path: 'usage.bufferMax', type: 'number' },
+  REGISTRATION: { path: 'registration.open', type: 'open-closed' },
+  REGISTRATION_RATE_LIMIT: { path: 'registration.perWindow', type: 'number' },
+  REGISTRATION_RATE_LIMIT_WINDOW_MS: { path: 'registration.windowMs', type: 'number' },
 };
 
 export class ConfigValidationError extends Error {}
@@ -68,8 +74,12 @@ function deepMerge(base: Plain, extra: Plain): Plain {
   return out;
 }
 
-function parseEnvValue(name: string, raw: string, type: 'string' | 'number' | 'nullable'): unknown {
+function parseEnvValue(name: string, raw: string, type: EnvType): unknown {
   if (type === 'nullable') return raw === '' ? null : raw;
+  if (type === 'open-closed') {
+    if (raw === 'open' || raw === 'closed') return raw === 'open';
+    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "open" or "closed"`);
+  }
   if (type === 'string') return raw;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {

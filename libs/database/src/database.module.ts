@@ -24,7 +24,7 @@ export class DatabaseModule implements OnModuleInit {
       imports: [
         MikroOrmModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (config: AppConfig) => ormOptions(config.databaseUrl, entities, projectRoot()),
+          useFactory: (config: AppConfig) => ormOptions(config.databaseUrl, entities, projectRoot(), config.database),
         }),
       ],
       providers: [{ provide: RUN_MIGRATIONS, useValue: options.migrate ?? true }, DatabaseHealth],

@@ -22,8 +22,13 @@ function sqliteFile(url: string, root: string): string {
   return join(root, path);
 }
 
+export interface ConnectionSettings {
+  /** SQLite: how long a statement waits for another writer before SQLITE_BUSY (then 503 SERVICE_UNAVAILABLE). */
+  busyTimeoutMs: number;
+}
+
 /** MikroORM options for a database URL; the same for the app, the CLI and the migration generator. */
-export function ormOptions(url: string, entities: EntityClass<any>[], root: string): Options {
+export function ormOptions(url: string, entities: EntityClass<any>[], root: string, settings: ConnectionSettings = { busyTimeoutMs: 2000 }): Options {
   const kind = databaseKind(url);
   const common: Options = {
     entities,
@@ -53,9 +58,10 @@ export function ormOptions(url: string, entities: EntityClass<any>[], root: stri
     dbName,
     pool: {
       afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
-        // WAL lets readers run beside the writer; the busy timeout waits out a concurrent writer.
+        // WAL lets readers run beside the writer; the busy timeout waits out a concurrent writer, briefly:
+        // better-sqlite3 waits synchronously, so the whole process stalls that long.
         conn.pragma('journal_mode = WAL');
-        conn.pragma('busy_timeout = 5000');
+        conn.pragma(`busy_timeout = ${Math.floor(settings.busyTimeoutMs)}`);
         conn.pragma('foreign_keys = ON');
         done(null, conn);
       },

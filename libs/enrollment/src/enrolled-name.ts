@@ -1,5 +1,10 @@
-/** 1 to 128 characters (code points), none of them a control, surrogate or line/paragraph separator. */
-export const ENROLLED_NAME_PATTERN = /^[^\p{Cc}\p{Cs}\p{Zl}\p{Zp}]{1,128}$/u;
+import { displayNamePattern } from '@faceauth/common';
+
+/**
+ * 1 to 128 characters (code points), at least one visible, none of them a control, surrogate, line/paragraph
+ * separator, zero-width or bidirectional-control character.
+ */
+export const ENROLLED_NAME_PATTERN = displayNamePattern(128);
 
 /** The stored form of a user name: trimmed and NFC-normalised, so "José" typed two ways is one user. */
 export function normalizeName(value: unknown): unknown {

@@ -16,19 +16,19 @@ export class HealthController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Service health', description: 'Public. 503 when the models or the database are not usable.' })
+  @ApiOperation({ summary: 'Service health', description: 'Public. Answers within 1 s; 503 when the models are not loaded or the database cannot be reached or written.' })
   @ApiOkResponse({ type: HealthDto })
   @ApiServiceUnavailableResponse({ type: HealthDto, description: 'status is "unhealthy"' })
   async health(@Res({ passthrough: true }) res: Response): Promise<HealthDto> {
-    const databaseOk = await this.database.isReachable();
+    const database = await this.database.check();
     const modelsLoaded = this.models?.modelsLoaded ?? false;
-    const healthy = databaseOk && modelsLoaded;
+    const healthy = database === 'ok' && modelsLoaded;
     res.status(healthy ? 200 : 503);
     return {
       success: healthy,
       status: healthy ? 'healthy' : 'unhealthy',
       models_loaded: modelsLoaded,
-      database: databaseOk ? 'ok' : 'unreachable',
+      database,
       uptime: Math.floor((Date.now() - startedAt) / 1000),
     };
   }

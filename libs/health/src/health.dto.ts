@@ -7,8 +7,9 @@ export class HealthDto {
   status: 'healthy' | 'unhealthy';
   /** @example true */
   models_loaded: boolean;
-  @ApiProperty({ enum: ['ok', 'unreachable'], example: 'ok' })
-  database: 'ok' | 'unreachable';
+  /** `unwritable`: SQLite held by another writer (writes would fail with 503 now). */
+  @ApiProperty({ enum: ['ok', 'unreachable', 'unwritable'], example: 'ok' })
+  database: 'ok' | 'unreachable' | 'unwritable';
   /**
    * Seconds since the process started.
    * @example 3600

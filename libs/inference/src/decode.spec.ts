@@ -2,6 +2,7 @@ import { InvalidImageError } from '@faceauth/common';
 import sharp from 'sharp';
 import { crc32, deflateSync } from 'node:zlib';
 import { withExifOrientation } from '../../../test/support/jpeg-exif';
+import { withFrameSize } from '../../../test/support/jpeg-frame';
 import { applyOrientation } from './orientation';
 import { alignmentShrink, decodeImage, detectionShrink, ImageHeader } from './decode';
 
@@ -99,6 +100,55 @@ describe('decodeImage', () => {
     await expect(decodeImage(pngHeader(10_000, 5_000), MAX_PIXELS)).rejects.toMatchObject({
       code: 'INVALID_IMAGE',
       details: { width: 10_000, height: 5_000, max_pixels: 40_000_000 },
+    });
+  });
+
+  describe('a JPEG whose header lies about its size is INVALID_IMAGE, without a buffer sized from the lie', () => {
+    let jpeg: Buffer;
+    beforeAll(async () => {
+      jpeg = await sharp(halves(64, 48), { raw: { width: 64, height: 48, channels: 3 } }).jpeg().toBuffer();
+    });
+
+    it('refuses 60000x60000, even under a limit that would allow it', async () => {
+      const lie = withFrameSize(jpeg, 60_000, 60_000);
+      await expect(decodeImage(lie, MAX_PIXELS)).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
+      await expect(decodeImage(lie, 4e9)).rejects.toMatchObject({ code: 'INVALID_IMAGE', details: { width: 60_000, height: 60_000, bytes: lie.length } });
+    });
+
+    it('refuses a size within the pixel limit that the data cannot hold, at every shrink', async () => {
+      const allocate = jest.spyOn(Buffer, 'allocUnsafe');
+      try {
+        for (const [width, height] of [[2000, 1500], [6000, 4000]]) {
+          const lie = withFrameSize(jpeg, width, height);
+          for (const shrink of [1, 4, 8]) await expect(decodeImage(lie, MAX_PIXELS, shrink)).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
+        }
+        expect(allocate.mock.calls.filter(([size]) => size > 1024 * 1024)).toEqual([]);
+      } finally {
+        allocate.mockRestore();
+      }
+    });
+
+    it('never fails with anything but INVALID_IMAGE, whatever size the header claims', async () => {
+      // A size the data could hold decodes like a JPEG truncated at the end (the missing rows grey).
+      for (const [width, height] of [[1, 1], [63, 47], [128, 96], [65535, 1], [1, 65535], [3000, 10], [65535, 65535]]) {
+        for (const shrink of [1, 8]) {
+          const outcome = await decodeImage(withFrameSize(jpeg, width, height), MAX_PIXELS, shrink).then(
+            (decoded) => decoded.originalWidth === width && decoded.originalHeight === height,
+            (error) => error instanceof InvalidImageError,
+          );
+          expect([width, height, shrink, outcome]).toEqual([width, height, shrink, true]);
+        }
+      }
+    });
+
+    it('refuses a zero width or height', async () => {
+      for (const [width, height] of [[0, 48], [64, 0], [0, 0]]) {
+        await expect(decodeImage(withFrameSize(jpeg, width, height), MAX_PIXELS)).rejects.toMatchObject({ code: 'INVALID_IMAGE' });
+      }
+    });
+
+    it('still decodes the honest image', async () => {
+      expect((await decodeImage(jpeg, MAX_PIXELS)).image).toMatchObject({ width: 64, height: 48 });
     });
   });
 

@@ -14,6 +14,12 @@ const DETECTION_SIDE = 640;
 export const SHARP_EYE_PX = 32;
 /** Never decode more than this on the longer side, however small the face: bounds memory per image. */
 const MAX_DECODE_SIDE = 4096;
+/**
+ * A Huffman-coded JPEG spends at least one bit on every 8x8 block of its largest component, so a byte holds at
+ * most 512 pixels (a blank photo from libjpeg holds ~250); this allows twice that. A header that declares
+ * more is lying about its size and is refused before any buffer is sized from it.
+ */
+const MAX_JPEG_PIXELS_PER_BYTE = 1024;
 
 export interface ImageHeader {
   format: string;
@@ -54,10 +60,20 @@ export async function readHeader(input: Buffer, maxPixels: number): Promise<Imag
   return header;
 }
 
-/** The header of a plain JPEG read in JavaScript (microseconds, no trip to sharp's thread pool), else null. */
+/**
+ * The header of a plain JPEG read in JavaScript (microseconds, no trip to sharp's thread pool), else null.
+ * A Huffman-coded JPEG whose frame declares more pixels than its bytes can hold is an InvalidImageError.
+ */
 function jpegHeader(input: Buffer): ImageHeader | null {
   const jpeg = parseJpegHeader(input);
-  if (!jpeg || jpeg.precision !== 8 || (jpeg.components !== 1 && jpeg.components !== 3) || jpeg.iccProfile === 'other') return null;
+  if (jpeg && !jpeg.arithmetic && jpeg.width * jpeg.height > input.length * MAX_JPEG_PIXELS_PER_BYTE) {
+    throw new InvalidImageError('The JPEG header declares more pixels than its data can hold', {
+      width: jpeg.width,
+      height: jpeg.height,
+      bytes: input.length,
+    });
+  }
+  if (!jpeg || jpeg.arithmetic || jpeg.precision !== 8 || (jpeg.components !== 1 && jpeg.components !== 3) || jpeg.iccProfile === 'other') return null;
   const rotated = jpeg.orientation >= 5;
   return {
     format: 'jpeg',

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { withExifOrientation } from '../../../test/support/jpeg-exif';
+import { withFrameSize } from '../../../test/support/jpeg-frame';
 import { parseJpegHeader } from './jpeg-header';
 
 const rgb = (width: number, height: number) => sharp({ create: { width, height, channels: 3, background: '#336699' } });
@@ -9,7 +10,7 @@ describe('parseJpegHeader', () => {
     for (const orientation of [1, 3, 6, 8]) {
       const jpeg = await rgb(40, 30).jpeg().withMetadata({ orientation }).toBuffer();
       const meta = await sharp(jpeg).metadata();
-      expect(parseJpegHeader(jpeg)).toEqual({ width: 40, height: 30, precision: 8, components: 3, orientation: meta.orientation, iccProfile: 'srgb' });
+      expect(parseJpegHeader(jpeg)).toEqual({ width: 40, height: 30, precision: 8, components: 3, arithmetic: false, orientation: meta.orientation, iccProfile: 'srgb' });
     }
   });
 
@@ -28,7 +29,21 @@ describe('parseJpegHeader', () => {
 
   it('reads a grey, progressive JPEG without metadata', async () => {
     const jpeg = await rgb(17, 9).toColourspace('b-w').jpeg({ progressive: true }).toBuffer();
-    expect(parseJpegHeader(jpeg)).toEqual({ width: 17, height: 9, precision: 8, components: 1, orientation: 1, iccProfile: 'none' });
+    expect(parseJpegHeader(jpeg)).toEqual({ width: 17, height: 9, precision: 8, components: 1, arithmetic: false, orientation: 1, iccProfile: 'none' });
+  });
+
+  it('tells an arithmetic-coded frame (SOF9) from a Huffman one', async () => {
+    const jpeg = await rgb(40, 30).jpeg().toBuffer();
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    const arithmetic = Buffer.from(jpeg);
+    arithmetic[sof + 1] = 0xc9;
+    expect(parseJpegHeader(arithmetic)).toMatchObject({ width: 40, height: 30, arithmetic: true });
+  });
+
+  it('reports the size the frame header claims, however large, and null for a zero width', async () => {
+    const jpeg = await rgb(40, 30).jpeg().toBuffer();
+    expect(parseJpegHeader(withFrameSize(jpeg, 60000, 60000))).toMatchObject({ width: 60000, height: 60000 });
+    expect(parseJpegHeader(withFrameSize(jpeg, 0, 30))).toBeNull();
   });
 
   it('answers null for anything it cannot vouch for, without throwing', async () => {

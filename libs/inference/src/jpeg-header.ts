@@ -6,6 +6,8 @@ export interface JpegHeader {
   precision: number;
   /** 1 (grey), 3 (YCbCr/RGB) or 4 (CMYK/YCCK). */
   components: number;
+  /** Arithmetic coding (SOF9..SOF15) rather than Huffman: its data can be far smaller than any Huffman bound. */
+  arithmetic: boolean;
   /** EXIF orientation 1..8 (1 when absent or unreadable). */
   orientation: number;
   /**
@@ -61,7 +63,7 @@ export function parseJpegHeader(data: Uint8Array): JpegHeader | null {
       const height = (data[start + 1] << 8) | data[start + 2];
       const width = (data[start + 3] << 8) | data[start + 4];
       if (width === 0 || height === 0) return null;
-      return { width, height, precision: data[start], components: data[start + 5], orientation, iccProfile };
+      return { width, height, precision: data[start], components: data[start + 5], arithmetic: marker >= 0xc9, orientation, iccProfile };
     }
     pos = end;
   }

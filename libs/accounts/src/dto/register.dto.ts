@@ -1,28 +1,32 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { displayNamePattern } from '@faceauth/common';
+import { normalizeEmail } from '../normalize-email';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   /**
-   * The developer's email address; stored lower-cased and unique.
+   * The developer's email address; stored lower-cased, Unicode-normalised (NFC) and unique.
    * @example dev@company.com
    */
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
+  @Transform(({ value }) => (typeof value === 'string' ? normalizeEmail(value) : value))
   @IsString()
   @IsEmail()
   @MaxLength(254)
   email: string;
 
   /**
-   * Display name of the developer or company.
+   * Display name of the developer or company: 1-100 characters, at least one visible; no control,
+   * zero-width or bidirectional-control characters.
    * @example "John Doe"
    */
   @Transform(trim)
   @IsString()
   @IsNotEmpty()
   @Length(1, 100)
+  @Matches(displayNamePattern(100), { message: 'name must be visible text without control, zero-width or bidirectional-control characters' })
   name: string;
 }
 

@@ -89,8 +89,8 @@ export class NotFoundError extends DomainError {
   }
 }
 export class RateLimitError extends DomainError {
-  constructor(retryAfterSeconds: number, limit: number) {
-    super('RATE_LIMIT', `Per-minute rate limit of ${limit} calls exceeded`, { limit, retry_after: retryAfterSeconds }, {
+  constructor(retryAfterSeconds: number, limit: number, message = `Per-minute rate limit of ${limit} calls exceeded`) {
+    super('RATE_LIMIT', message, { limit, retry_after: retryAfterSeconds }, {
       'Retry-After': String(retryAfterSeconds),
     });
   }
@@ -163,5 +163,11 @@ export class InvalidTokenError extends DomainError {
     message = expired ? 'Token expired' : 'Token invalid',
   ) {
     super('INVALID_TOKEN', message);
+  }
+}
+/** A body in a character set or Content-Encoding the API does not read. */
+export class UnsupportedMediaTypeError extends DomainError {
+  constructor(message = 'Unsupported media type', details?: ErrorDetails) {
+    super('UNSUPPORTED_MEDIA_TYPE', message, details);
   }
 }

@@ -25,6 +25,7 @@ export const ERROR_STATUS = {
   TOKEN_ALREADY_USED: 409,
   INVALID_TOKEN: 401,
   LOGIN_LOCKED: 429,
+  UNSUPPORTED_MEDIA_TYPE: 415,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { driverErrorFacts } from './driver-error';
 import { envelope, resolveError } from './error-envelope';
 import { requestIdOf } from './request-id';
 
@@ -21,8 +22,14 @@ export function sendError(exception: unknown, req: Request, res: Response, logge
   const resolved = resolveError(exception);
   const requestId = requestIdOf(req);
   if (resolved.unexpected) {
-    const cause = exception instanceof Error ? exception.stack : String(exception);
-    logger.error({ msg: 'unexpected error', request_id: requestId, code: resolved.code, cause });
+    const driver = driverErrorFacts(exception);
+    if (driver) {
+      // By class and code only: a driver error's message and stack hold the SQL and the caller's values.
+      logger.error({ msg: 'database error', request_id: requestId, code: resolved.code, error_class: driver.errorClass, error_code: driver.errorCode });
+    } else {
+      const cause = exception instanceof Error ? exception.stack : String(exception);
+      logger.error({ msg: 'unexpected error', request_id: requestId, code: resolved.code, cause });
+    }
   }
   // Read by the usage meter: the call log records the contract code of a failed call.
   res.locals.errorCode = resolved.code;

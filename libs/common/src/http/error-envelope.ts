@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError, ErrorDetails } from '../errors/domain-error';
 import { ErrorCode } from '../errors/error-codes';
+import { driverErrorFacts } from './driver-error';
 
 export interface ErrorEnvelope {
   success: false;
@@ -25,7 +26,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   405: 'NOT_FOUND',
   413: 'PAYLOAD_TOO_LARGE',
-  415: 'VALIDATION_ERROR',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMIT',
   503: 'SERVICE_UNAVAILABLE',
 };
@@ -49,7 +50,7 @@ function fromBodyParser(error: BodyParserError): ResolvedError | undefined {
       return { ...base, status: 413, code: 'PAYLOAD_TOO_LARGE', message: 'Request body too large' };
     case 'encoding.unsupported':
     case 'charset.unsupported':
-      return { ...base, status: 415, code: 'VALIDATION_ERROR', message: 'Unsupported body encoding' };
+      return { ...base, status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported body encoding' };
     default:
       return error.status >= 400 && error.status < 500
         ? { ...base, status: 400, code: 'VALIDATION_ERROR', message: 'Unreadable request body' }
@@ -84,6 +85,10 @@ export function resolveError(error: unknown): ResolvedError {
   if (isBodyParserError(error)) {
     const resolved = fromBodyParser(error);
     if (resolved) return resolved;
+  }
+  if (driverErrorFacts(error)?.transient) {
+    const message = 'The database is busy or unreachable: retry shortly';
+    return { status: 503, code: 'SERVICE_UNAVAILABLE', message, headers: { 'Retry-After': '1' }, unexpected: true };
   }
   return { status: 500, code: 'PROCESSING_ERROR', message: 'Internal server error', headers: {}, unexpected: true };
 }

@@ -29,6 +29,7 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   TOKEN_ALREADY_USED: 'This login token has already been confirmed',
   INVALID_TOKEN: 'Login token invalid or expired',
   LOGIN_LOCKED: 'Too many failed logins for this user: try again later',
+  UNSUPPORTED_MEDIA_TYPE: 'JSON bodies must be UTF-8: send Content-Type: application/json or application/json; charset=utf-8',
 };
 
 /** Documents the error responses a route can give, grouped by status, each code as a named example. */

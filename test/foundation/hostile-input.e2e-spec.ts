@@ -58,6 +58,14 @@ describe('hostile input never gets a 500', () => {
       expect((await t.http.delete('/api/v1/users/a%00b').set('X-API-Key', key).expect(400)).body.error.code).toBe('VALIDATION_ERROR');
     });
 
+    it('answers a path with broken percent-encoding with 400 VALIDATION_ERROR or 404 NOT_FOUND', async () => {
+      for (const path of ['/api/v1/users/%E0%A4%A', '/api/v1/users/%FF', '/api/v1/users/%']) {
+        const res = await t.http.get(path).set('X-API-Key', key);
+        expect([400, 404]).toContain(res.status);
+        expectEnvelope(res.body, res.status === 400 ? 'VALIDATION_ERROR' : 'NOT_FOUND');
+      }
+    });
+
     it('answers a query string with %00 with 400 VALIDATION_ERROR', async () => {
       const res = await t.http.get('/api/v1/users?cursor=a%00b').set('X-API-Key', key).expect(400);
       expectEnvelope(res.body, 'VALIDATION_ERROR');

@@ -31,6 +31,18 @@ export class AccountsService {
     }
   }
 
+  /** Operator commands: every account, oldest first. */
+  list(): Promise<Account[]> {
+    return this.em.fork().find(Account, {}, { orderBy: { id: 'asc' } });
+  }
+
+  /** Operator commands: the account of an email (any letter case), or NOT_FOUND. */
+  async findByEmail(email: string): Promise<Account> {
+    const account = await this.em.fork().findOne(Account, { email: email.trim().normalize('NFC').toLowerCase() });
+    if (!account) throw new NotFoundError(`No account with email ${email}`);
+    return account;
+  }
+
   /** Operator command: move an account to another plan. */
   async setPlan(email: string, plan: string): Promise<Account> {
     if (!PLAN_NAMES.includes(plan as PlanName)) {

@@ -7,6 +7,6 @@ import { KeysService } from './keys.service';
 @Module({
   controllers: [KeysController],
   providers: [ApiKeysService, ApiKeysRepository, KeysService],
-  exports: [ApiKeysService],
+  exports: [ApiKeysService, KeysService],
 })
 export class ApiKeysModule {}

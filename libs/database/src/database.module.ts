@@ -1,11 +1,15 @@
 import { EntityClass, MikroORM } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { Knex } from '@mikro-orm/knex';
 import { AppConfig, projectRoot } from '@faceauth/config';
 import { DatabaseHealth } from './database.health';
 import { ormOptions } from './orm-options';
 
 const RUN_MIGRATIONS = 'faceauth:run-migrations';
+/** PostgreSQL advisory lock key of migrations: processes starting at once migrate one after another. */
+const MIGRATION_LOCK = 0x66616365;
 
 /** MikroORM on SQLite or PostgreSQL (chosen by DATABASE_URL); applies pending migrations at start. */
 @Global()
@@ -34,7 +38,21 @@ export class DatabaseModule implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     if (!this.runMigrations) return;
-    const applied = await this.orm.getMigrator().up();
+    const applied = await this.migrate();
     if (applied.length) this.logger.log({ msg: 'migrations applied', migrations: applied.map((m) => m.name) });
+  }
+
+  /**
+   * On PostgreSQL the migrations run while a transaction holds an advisory lock, so several API processes
+   * (replicas) starting together apply them once, in turn; SQLite has a single writer anyway.
+   */
+  private async migrate(): Promise<{ name: string }[]> {
+    const migrator = this.orm.getMigrator();
+    if (this.orm.config.get('driver') !== PostgreSqlDriver) return migrator.up();
+    const knex = (this.orm.em as unknown as { getKnex(): Knex }).getKnex();
+    return knex.transaction(async (trx) => {
+      await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
+      return migrator.up();
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { loggableError } from '@faceauth/common';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@faceauth/config';
 import { LoginSessionsRepository } from './login-sessions.repository';
@@ -14,7 +15,7 @@ export class LoginSessionsRetention implements OnModuleInit, OnApplicationShutdo
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.prune().catch((error) => this.logger.warn({ msg: 'pruning login sessions failed', error_class: error?.constructor?.name })), this.config.usage.pruneIntervalMs);
+    this.timer = setInterval(() => void this.prune().catch((error) => this.logger.warn({ msg: 'pruning login sessions failed', ...loggableError(error) })), this.config.usage.pruneIntervalMs);
     this.timer.unref();
   }
 

@@ -38,3 +38,13 @@ export function driverErrorFacts(error: unknown): DriverErrorFacts | undefined {
   const transient = TRANSIENT_CLASS.has(name) || (errorCode !== null && TRANSIENT_CODE.test(errorCode));
   return { errorClass: name, errorCode, transient };
 }
+
+/**
+ * What a log line may say about an error: a database error by class and code only (its message holds SQL
+ * and values), anything else by class and message.
+ */
+export function loggableError(error: unknown): Record<string, string | null> {
+  const facts = driverErrorFacts(error);
+  if (facts) return { error_class: facts.errorClass, error_code: facts.errorCode };
+  return error instanceof Error ? { error_class: error.name, error: error.message } : { error: String(error) };
+}

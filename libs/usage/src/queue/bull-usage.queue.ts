@@ -1,3 +1,4 @@
+import { loggableError } from '@faceauth/common';
 import { InjectQueue } from '@nestjs/bull';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
@@ -29,7 +30,7 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
     this.buffer = new EventBuffer((batch) => this.enqueue(batch), {
       batchSize: 500,
       retryMs: 2000,
-      onError: (error, pending) => this.logger.warn({ msg: 'usage events waiting for Redis', pending, error: error.message }),
+      onError: (error, pending) => this.logger.warn({ msg: 'usage events waiting for Redis', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),
     });
     this.queue.client.on('ready', () => {

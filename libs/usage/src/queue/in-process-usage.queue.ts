@@ -1,3 +1,4 @@
+import { loggableError } from '@faceauth/common';
 import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from '@faceauth/config';
 import { UsageRetention } from '../retention/usage-retention.service';
@@ -26,7 +27,7 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
     this.buffer = new EventBuffer((batch) => this.recorder.record(batch).then(() => undefined), {
       batchSize: 200,
       retryMs: 1000,
-      onError: (error, pending) => this.logger.warn({ msg: 'recording usage failed, will retry', pending, error: error.message }),
+      onError: (error, pending) => this.logger.warn({ msg: 'recording usage failed, will retry', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),
     });
   }
@@ -56,7 +57,7 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
       const removed = await this.retention.prune();
       if (removed) this.logger.log({ msg: 'call log pruned', removed, retention_days: this.config.usage.retentionDays });
     } catch (error) {
-      this.logger.warn({ msg: 'call log pruning failed', error: (error as Error).message });
+      this.logger.warn({ msg: 'call log pruning failed', ...loggableError(error) });
     }
   }
 }

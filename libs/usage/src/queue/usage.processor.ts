@@ -1,3 +1,4 @@
+import { loggableError } from '@faceauth/common';
 import { Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
@@ -34,7 +35,7 @@ export class UsageProcessor {
       this.logger.debug({ msg: 'job done', job: job.name, id: job.id, ms: Math.round(performance.now() - started) });
       return result;
     } catch (error) {
-      this.logger.warn({ msg: 'job failed', job: job.name, id: job.id, attempt: job.attemptsMade + 1, error: (error as Error).message });
+      this.logger.warn({ msg: 'job failed', job: job.name, id: job.id, attempt: job.attemptsMade + 1, ...loggableError(error) });
       throw error;
     }
   }

@@ -1,0 +1,114 @@
+import { INestApplicationContext } from '@nestjs/common';
+import { AccountsService } from '@faceauth/accounts';
+import { KeyKind, KeysService } from '@faceauth/api-keys';
+import { AuthContext } from '@faceauth/common';
+import { SigningKeysService } from '@faceauth/login-tokens';
+
+export interface CliCommand {
+  /** How it is typed, for --help. */
+  usage: string;
+  summary: string;
+  /** Argument count after the command words. */
+  args: number;
+  /** Applies pending migrations first (only `migrate`: the others never change the schema). */
+  migrate?: boolean;
+  /** Needs the token-signing keys (FACEAUTH_SECRET). */
+  signingKeys?: boolean;
+  run(app: INestApplicationContext, args: string[]): Promise<string>;
+}
+
+/** The account of an email as the keys service sees a caller: the operator acts as the account's owner. */
+async function ownerOf(app: INestApplicationContext, email: string): Promise<AuthContext> {
+  const account = await app.get(AccountsService).findByEmail(email);
+  return { accountId: account.id, accountPublicId: account.publicId, keyId: 0, keyKind: 'secret', plan: account.plan, maskedKey: '' };
+}
+
+const table = (rows: string[][]): string => rows.map((row) => row.join('\t')).join('\n');
+
+/** Operator commands by their words (`keys create`), for the CLI. */
+export const CLI_COMMANDS: Record<string, CliCommand> = {
+  migrate: {
+    usage: 'migrate',
+    summary: 'apply pending database migrations',
+    args: 0,
+    migrate: true,
+    run: async () => 'database is up to date',
+  },
+  'set-plan': {
+    usage: 'set-plan <email> <plan>',
+    summary: "change an account's plan (free, pro, enterprise)",
+    args: 2,
+    run: async (app, [email, plan]) => {
+      const account = await app.get(AccountsService).setPlan(email, plan);
+      return `${account.email} is now on the ${account.plan} plan`;
+    },
+  },
+  'accounts list': {
+    usage: 'accounts list',
+    summary: 'every account: id, public id, email, plan, created',
+    args: 0,
+    run: async (app) => {
+      const accounts = await app.get(AccountsService).list();
+      return table(accounts.map((a) => [String(a.id), a.publicId, a.email, a.plan, a.createdAt.toISOString()]));
+    },
+  },
+  'keys list': {
+    usage: 'keys list <email>',
+    summary: "an account's keys, masked: id, kind, key, name, origins, last used, revoked",
+    args: 1,
+    run: async (app, [email]) => {
+      const { keys } = await app.get(KeysService).list(await ownerOf(app, email));
+      return table(keys.map((k) => [String(k.id), k.kind, k.key, k.name ?? '-', k.allowed_origins.join(',') || '*', k.last_used_at ?? 'never', k.revoked_at ? `revoked ${k.revoked_at}` : 'active']));
+    },
+  },
+  'keys create': {
+    usage: 'keys create <email> <secret|publishable>',
+    summary: 'a new key for an account; the full key is printed once',
+    args: 2,
+    run: async (app, [email, kind]) => {
+      if (kind !== 'secret' && kind !== 'publishable') throw new Error('kind must be secret or publishable');
+      const created = await app.get(KeysService).create(await ownerOf(app, email), { kind: kind as KeyKind, name: 'created by the operator' });
+      return `${created.api_key}\n(key ${created.key.id}: shown once, only its hash is stored)`;
+    },
+  },
+  'keys revoke': {
+    usage: 'keys revoke <email> <key-id>',
+    summary: "revoke one of an account's keys at once (not its last secret key)",
+    args: 2,
+    run: async (app, [email, id]) => {
+      const { key } = await app.get(KeysService).revoke(await ownerOf(app, email), Number(id));
+      return `key ${key.id} (${key.key}) revoked at ${key.revoked_at}`;
+    },
+  },
+  'keys rotate-signing': {
+    usage: 'keys rotate-signing',
+    summary: 'new login-token signing key; the old one verifies until its tokens expire',
+    args: 0,
+    signingKeys: true,
+    run: async (app) => {
+      const { kid, retired, pruned } = await app.get(SigningKeysService).rotate();
+      const old = retired.length ? `; ${retired.join(', ')} retired, verifying until its tokens expire` : '';
+      return `signing key ${kid} is now active${old}${pruned ? `; ${pruned} long-retired key(s) deleted` : ''}`;
+    },
+  },
+};
+
+/** The command named by the first words of argv, with its arguments; undefined when none matches. */
+export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
+  for (const words of [2, 1]) {
+    const command = CLI_COMMANDS[argv.slice(0, words).join(' ')];
+    if (command) return argv.length - words === command.args ? { command, args: argv.slice(words) } : undefined;
+  }
+  return undefined;
+}
+
+export function cliHelp(): string {
+  const width = Math.max(...Object.values(CLI_COMMANDS).map((c) => c.usage.length));
+  return [
+    'Usage: node dist/apps/api/src/cli.js <command>   (npm run admin -- <command>)',
+    '',
+    ...Object.values(CLI_COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Configuration comes from the same environment as the API (DATABASE_URL, FACEAUTH_SECRET, ...).',
+  ].join('\n');
+}

@@ -1,0 +1,44 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Test } from '@nestjs/testing';
+import { ConfigModule } from '@faceauth/config';
+import { DatabaseModule } from '@faceauth/database';
+import { ENTITIES } from '../../apps/api/src/entities';
+import { createTestDatabase } from '../support/test-database';
+
+describe(DatabaseModule.name, () => {
+  it('applies every migration exactly once when three processes start together on one empty database', async () => {
+    const database = await createTestDatabase();
+    const boot = async () => {
+      const module = await Test.createTestingModule({
+        imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' }), DatabaseModule.forRoot(ENTITIES)],
+      }).compile();
+      await module.init();
+      return module;
+    };
+    const modules = await Promise.all([boot(), boot(), boot()]);
+    try {
+      const rows: { name: string }[] = await modules[0].get(MikroORM).em.getConnection().execute('select name from mikro_orm_migrations');
+      const names = rows.map((row) => row.name);
+      expect(names.length).toBeGreaterThan(3);
+      expect(new Set(names).size).toBe(names.length);
+    } finally {
+      await Promise.all(modules.map((module) => module.close()));
+      await database.drop();
+    }
+  });
+
+  it('leaves the schema alone when started with migrate: false (operator commands other than migrate)', async () => {
+    const database = await createTestDatabase();
+    const module = await Test.createTestingModule({
+      imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' }), DatabaseModule.forRoot(ENTITIES, { migrate: false })],
+    }).compile();
+    await module.init();
+    try {
+      const migrator = module.get(MikroORM).getMigrator();
+      expect((await migrator.getExecutedMigrations()).length).toBe(0);
+    } finally {
+      await module.close();
+      await database.drop();
+    }
+  });
+});

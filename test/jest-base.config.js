@@ -9,12 +9,16 @@ module.exports = {
   // Every suite may boot the real InferenceService: see test/support/onnx-environment.js.
   testEnvironment: '<rootDir>/test/support/onnx-environment.js',
   setupFiles: ['reflect-metadata'],
-  moduleNameMapper: Object.fromEntries(
-    libs.flatMap((lib) => [
-      [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],
-      [`^@faceauth/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
-    ]),
-  ),
+  moduleNameMapper: {
+    ...Object.fromEntries(
+      libs.flatMap((lib) => [
+        [`^@faceauth/${lib}$`, `<rootDir>/libs/${lib}/src`],
+        [`^@faceauth/${lib}/(.*)$`, `<rootDir>/libs/${lib}/src/$1`],
+      ]),
+    ),
+    // Newer libs are reached through their barrel only.
+    '^@faceauth/face-matching$': '<rootDir>/libs/face-matching/src',
+  },
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

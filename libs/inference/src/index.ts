@@ -17,3 +17,4 @@ export * from './resize';
 export * from './liveness';
 export * from './semaphore';
 export * from './roc';
+export * from './quality';

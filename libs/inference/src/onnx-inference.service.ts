@@ -10,11 +10,12 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
-import { l2Normalize } from './distance';
+import { cosineSimilarity, l2Normalize } from './distance';
 import { ExtractOptions, InferenceService, StageTimings } from './inference.service';
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
-import { Box, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
+import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
+import { faceQuality } from './quality';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
@@ -148,11 +149,12 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
-      const embedding = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine };
       const liveness = options.liveness
         ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;
-      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
+      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, quality, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
       return result;
     });
   }
@@ -218,16 +220,22 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
    * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md).
    */
-  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<Float32Array> {
-    const sum = new Float32Array(EMBEDDING_SIZE);
+  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<{ embedding: Float32Array; embeddingNorm: number; flipCosine: number }> {
+    const outputs: Float32Array[] = [];
     for (const mirror of [false, true]) {
       // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
       const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr', mirror }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
       const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
-      const values = out.output.data as Float32Array;
-      for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] += values[i];
+      outputs.push(Float32Array.from(out.output.data as Float32Array));
     }
-    return l2Normalize(sum);
+    const sum = new Float32Array(EMBEDDING_SIZE);
+    let squares = 0;
+    for (let i = 0; i < EMBEDDING_SIZE; i++) {
+      sum[i] = outputs[0][i] + outputs[1][i];
+      squares += sum[i] * sum[i];
+    }
+    const embeddingNorm = Math.sqrt(squares) / 2;
+    return { embedding: l2Normalize(sum), embeddingNorm, flipCosine: cosineSimilarity(outputs[0], outputs[1]) };
   }
 
   private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings): Promise<number> {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment/enrolled-name';
+import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
 
 /** The text fields of POST /verify. */
 export class VerifyFormDto {
@@ -65,9 +65,9 @@ export class VerifyResponseDto {
    */
   faces: number;
   /**
-   * Informational anti-spoof score of the face, 0-1 (higher = more likely live). Not part of the decision.
-   * @example 0.91
+   * Always null: the anti-spoof model no longer runs on /verify (its score decided nothing). Liveness is checked
+   * by login sessions. Kept so that existing clients still find the field.
    */
-  @ApiProperty({ type: 'number', nullable: true, example: 0.91 })
-  liveness: number | null;
+  @ApiProperty({ type: 'number', nullable: true, example: null, deprecated: true })
+  liveness: null;
 }

@@ -16,9 +16,14 @@ function tagWithField(error: unknown, field: string): unknown {
   return tagged;
 }
 
+/** The bytes of the photo uploaded in `field`: the one place that knows how an upload is represented. */
+export function photoBytes(files: UploadedFileMap, field: string): Buffer | undefined {
+  return files[field]?.buffer;
+}
+
 /** Throws MISSING_IMAGE for the first required field without a file. */
 export function requireFiles(files: UploadedFileMap, required: string[]): void {
-  const missing = required.find((field) => !files[field]);
+  const missing = required.find((field) => !photoBytes(files, field));
   if (missing) throw new MissingImageError(missing);
 }
 
@@ -33,8 +38,8 @@ export async function extractTemplates(
   policy: FacePolicy,
   options: ExtractOptions = {},
 ): Promise<FieldTemplate[]> {
-  const present = fields.filter((field) => files[field]);
-  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(files[field]!.buffer, policy, options)));
+  const present = fields.filter((field) => photoBytes(files, field));
+  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(photoBytes(files, field)!, policy, options)));
   return results.map((result, i) => {
     if (result.status === 'rejected') throw tagWithField(result.reason, present[i]);
     return { field: present[i], template: result.value };

@@ -27,7 +27,7 @@ const config = {
     quality: { minSharpness: 20, minBrightness: 40, maxBrightness: 220, maxOverexposed: 0.2, maxYaw: 0.3 },
   },
 } as AppConfig;
-const GOOD: FaceQuality = { sharpness: 200, brightness: 120, overexposed: 0, yaw: 0.02, embeddingNorm: 20, flipCosine: 0.9 };
+const GOOD: FaceQuality = { sharpness: 200, brightness: 120, overexposed: 0, yaw: 0.02, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02 };
 
 /** Photos whose bytes name the embedding the fake engine returns. */
 function files(...embeddings: Float32Array[]): { files: UploadedFileMap; inference: InferenceService; quality: FaceQuality[] } {

@@ -4,7 +4,7 @@ import { EnrolledTemplate } from './template-match';
 const unit = (angle: number) => Float32Array.from([Math.cos(angle), Math.sin(angle)]);
 const calibration = { distanceScale: 1, logistic: { a: -10, b: 0.5 } };
 const limits = { minSharpness: 20, minBrightness: 40, maxBrightness: 220, maxOverexposed: 0.2, maxYaw: 0.3 };
-const good = { sharpness: 100, brightness: 120, overexposed: 0, yaw: 0, embeddingNorm: 20, flipCosine: 0.9 };
+const good = { sharpness: 100, brightness: 120, overexposed: 0, yaw: 0, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02 };
 
 describe('enrollment rules', () => {
   it('lists the pairs of an enrollment whose pair distance is above the consistency threshold', () => {

@@ -29,10 +29,12 @@ export type FacePolicy = 'single' | 'largest';
 
 /** How good the face is for a template (see quality.ts) and how face-like the recogniser found it. */
 export interface FaceQuality extends PhotoQuality {
-  /** Mean norm of the recogniser's two raw outputs (crop and mirror) before normalisation. */
+  /** Half the norm of the recogniser's summed raw outputs (crop and mirror) before normalisation. */
   embeddingNorm: number;
   /** Cosine between the recogniser's outputs for the crop and its mirror image. */
   flipCosine: number;
+  /** Mean move of the 68 landmarks between the two landmark passes, in eye distances (quality.ts landmarkShift). */
+  landmarkShift: number;
 }
 
 export interface FaceTemplate {

@@ -15,7 +15,7 @@ import { ExtractOptions, InferenceService, StageTimings } from './inference.serv
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
-import { faceQuality } from './quality';
+import { faceQuality, landmarkShift } from './quality';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
@@ -114,7 +114,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const detections = await this.findFaces(sessions, decoded.image, scratch);
       const faces: Face[] = [];
       for (const detection of detections) {
-        const five = await this.locate(sessions, decoded.image, detection);
+        const { five } = await this.locate(sessions, decoded.image, detection);
         faces.push(toFace(decoded, { detection, five }));
       }
       return faces;
@@ -135,7 +135,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
       let decoded = first.decoded;
       let detection = detections[0];
-      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
+      let located = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
+      let five = located.five;
       // A big photo was decoded small for detection: decode it again larger if the face is too small there
       // for a sharp aligned crop, and locate the landmarks again at that size.
       const shrink = alignmentShrink(first.header, first.shrink, eyeDistance(five));
@@ -143,14 +144,15 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
         const fine = await timed(timings, 'decode', () => decodeAt(image, first.header, shrink, this.config.uploads.maxPixels));
         detection = scaleDetection(detection, decoded.scale / fine.scale);
         decoded = fine;
-        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
+        located = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
+        five = located.five;
       }
       const face = toFace(decoded, { detection, five });
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
       const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
-      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine };
+      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift };
       const liveness = options.liveness
         ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;
@@ -202,10 +204,11 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The 5 alignment points of a detected face (decoded-image pixels): a first landmark pass on the squared
    * detector box, a second on that crop moved onto where the first pass found the face (see recentredCrop).
    */
-  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<{ five: Point[]; shift: number }> {
     const crop = landmarkCrop(detection);
     const first = await this.landmarks68(sessions, image, crop, timings);
-    return reduce68to5(await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings));
+    const second = await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings);
+    return { five: reduce68to5(second), shift: landmarkShift(first, second) };
   }
 
   /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */

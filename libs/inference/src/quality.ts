@@ -68,3 +68,29 @@ export function yawOf(five: Point[]): number {
 export function faceQuality(aligned: RawImage, five: Point[]): PhotoQuality {
   return { ...imageQuality(aligned), yaw: yawOf(five) };
 }
+
+/**
+ * How far the landmark model moved its 68 points between the detector's crop and the re-centred one, in eye
+ * distances (mean over the points): a face is found again where it was; a texture that looked like one is not.
+ */
+export function landmarkShift(first: Point[], second: Point[]): number {
+  const eyes = (points: Point[]) => {
+    const mean = (from: number) => {
+      let x = 0;
+      let y = 0;
+      for (let i = from; i < from + 6; i++) {
+        x += points[i].x;
+        y += points[i].y;
+      }
+      return { x: x / 6, y: y / 6 };
+    };
+    const l = mean(36);
+    const r = mean(42);
+    return Math.hypot(r.x - l.x, r.y - l.y);
+  };
+  const scale = eyes(second);
+  if (scale === 0) return Infinity;
+  let sum = 0;
+  for (let i = 0; i < first.length; i++) sum += Math.hypot(first[i].x - second[i].x, first[i].y - second[i].y);
+  return sum / first.length / scale;
+}

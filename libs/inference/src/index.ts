@@ -18,3 +18,4 @@ export * from './liveness';
 export * from './semaphore';
 export * from './roc';
 export * from './quality';
+export * from './face-plausibility';

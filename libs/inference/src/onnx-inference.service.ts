@@ -16,6 +16,7 @@ import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
 import { faceQuality, landmarkShift } from './quality';
+import { implausibleFace } from './face-plausibility';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
@@ -153,6 +154,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
       const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
       const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift };
+      const implausible = implausibleFace(quality);
+      if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
       const liveness = options.liveness
         ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;

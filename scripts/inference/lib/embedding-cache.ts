@@ -12,6 +12,8 @@ export interface PhotoResult {
   identity: string;
   /** Contract code when the engine refused the photo (NO_FACE, INVALID_IMAGE...). */
   error?: string;
+  /** details.reason of the refusal, when it gave one. */
+  reason?: string;
   embedding?: Float32Array;
   faces?: number;
   eyeDistance?: number;
@@ -68,7 +70,7 @@ export async function embedCached(
       return { ...item, embedding: t.embedding, faces: t.faces, eyeDistance: t.face.eyeDistance, detectorScore: t.face.score, quality: t.quality };
     } catch (error) {
       if (!error.code) throw error;
-      return { ...item, error: error.code };
+      return { ...item, error: error.code, reason: error.details?.reason };
     } finally {
       if (++done % 200 === 0) options.log?.(`  ${name}: ${done}/${items.length}`);
     }

@@ -42,7 +42,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
  */
 export function thresholdFigures(sets: ProtocolSet[], rules: ProtocolRules): { text: string; json: Record<string, unknown> } {
   const json: Record<string, unknown> = {};
-  const lines: string[] = ['## Enrollment thresholds', ''];
+  const lines: string[] = ['### Enrollment thresholds', ''];
   const candidates = [0.42, 0.45, 0.48, 0.5, 0.52, 0.55, 0.58, 0.6, rules.consistencyThreshold].filter((v, i, a) => a.indexOf(v) === i).sort();
   lines.push('Consistency (pair distance, the largest of the 3 pairs): genuine sets passing / mixed sets refused', '');
   lines.push(`| dataset | genuine sets | mixed sets | ${candidates.map((c) => `t=${c}${c === rules.consistencyThreshold ? ' (configured)' : ''}`).join(' | ')} |`);

@@ -41,12 +41,14 @@ export class VerifyResponseDto {
   @ApiProperty({ enum: ['match', 'no_match'], example: 'match' })
   status: 'match' | 'no_match';
   /**
-   * Probability (percent, one decimal) that the photo and the closest stored sample show one person.
+   * Probability (percent, one decimal) that the photo shows the enrolled person (calibrated for a photo against
+   * a user's template of several samples).
    * @example 94.2
    */
   confidence: number;
   /**
-   * Calibrated distance to the closest stored sample (4 decimals); a match needs <= 0.42 by default.
+   * Calibrated distance (4 decimals) to the user's template, the mean of the stored samples; a match needs <= 0.42
+   * by default. Calibrated so that 0.42 sits at a false-accept rate of 1e-4 for users of 3 samples (docs/accuracy.md).
    * @example 0.2154
    */
   distance: number;

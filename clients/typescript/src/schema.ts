@@ -16,7 +16,7 @@ export interface paths {
         put?: never;
         /**
          * Enroll a face under your user id
-         * @description One to three photos of one person (`image`, `image1`, `image2`), each with exactly one face. Only face templates are stored, never the photos. Enrolling an existing name adds samples when the new faces match the stored ones (at most 10 are kept, the oldest dropped first); `replace=true` replaces them.
+         * @description One to three photos of one person (`image`, `image1`, `image2`), each with exactly one sharp, well-lit, near-frontal face (else 422 LOW_QUALITY, `details` naming the check and the measured value). Only face templates are stored, never the photos. Enrolling an existing name adds samples when the new faces match the stored ones (at most 10 are kept, the oldest dropped first); `replace=true` replaces them.
          */
         post: operations["enroll"];
         delete?: never;
@@ -200,7 +200,7 @@ export interface paths {
         put?: never;
         /**
          * Verify a photo against an enrolled name
-         * @description Compares the largest face of the photo with every stored sample of `name` and decides on the closest one: a match needs distance <= 0.42 and confidence >= 85 (configurable). A no-match is a 200 with `match: false`.
+         * @description Compares the largest face of the photo with the template enrolled under `name` (its samples, compared as configured: docs/accuracy.md) with a calibration fitted for that decision: a match needs distance <= 0.42 and confidence >= 85 (configurable). A no-match is a 200 with `match: false`.
          */
         post: operations["verify"];
         delete?: never;
@@ -395,7 +395,7 @@ export interface components {
              * @example NO_FACE
              * @enum {string}
              */
-            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "LOW_QUALITY" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE";
             /**
              * @description Human-readable explanation
              * @example No face detected in image
@@ -644,19 +644,23 @@ export interface components {
             /** @description The verified user on a match, else null. */
             user: components["schemas"]["VerifiedUserDto"] | null;
             /**
-             * @description Informational anti-spoof score of the face, 0-1 (higher = more likely live). Not part of the decision.
-             * @example 0.91
+             * @deprecated
+             * @description Always null: the anti-spoof model no longer runs on /verify (its score decided nothing). Liveness is checked
+             *     by login sessions. Kept so that existing clients still find the field.
+             * @example null
              */
             liveness: number | null;
             /** @description True when the photo shows the named person under the decision rule. */
             match: boolean;
             /**
-             * @description Probability (percent, one decimal) that the photo and the closest stored sample show one person.
+             * @description Probability (percent, one decimal) that the photo shows the enrolled person (calibrated for a photo against
+             *     a user's template of several samples).
              * @example 94.2
              */
             confidence: number;
             /**
-             * @description Calibrated distance to the closest stored sample (4 decimals); a match needs <= 0.42 by default.
+             * @description Calibrated distance (4 decimals) to the user's template, the mean of the stored samples; a match needs <= 0.42
+             *     by default. Calibrated so that 0.42 sits at a false-accept rate of 1e-4 for users of 3 samples (docs/accuracy.md).
              * @example 0.2154
              */
             distance: number;
@@ -761,7 +765,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
-            /** @description NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL, ENROLL_MISMATCH */
+            /** @description NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL, LOW_QUALITY, ENROLL_MISMATCH */
             422: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { defaultDataDir, startService } from './lib/cli';
 import { evaluate, EvalResult, PairDistances, ratesAtRule, Rule, ruleOf } from './lib/evaluate';
 import { histogramPng } from './lib/histogram';
-import { accuracyMarkdown } from './lib/accuracy-doc';
+import { accuracyMarkdown, protocolBlock } from './lib/accuracy-doc';
 
 const TARGET_FAR = 1e-4;
 
@@ -74,12 +74,14 @@ async function main(): Promise<void> {
   const rule: Rule = { ...ruleOf(config), calibration: { distanceScale, logistic } };
   for (const [name, pairs] of Object.entries(result.pairs)) Object.assign(result.datasets[name], ratesAtRule(pairs, rule));
 
+  const root = projectRoot();
+  const previous = JSON.parse(readFileSync(join(root, 'config', 'calibration.json'), 'utf8'));
   const calibration = {
-    note: `Written by npm run calibrate on ${new Date().toISOString().slice(0, 10)}; see docs/accuracy.md.`,
+    note: `Pair fit written by npm run calibrate on ${new Date().toISOString().slice(0, 10)}; the template fit (N-sample decision of /verify) by npm run eval:protocol -- --fit; see docs/accuracy.md.`,
     distanceScale,
     logistic,
+    template: previous.template,
   };
-  const root = projectRoot();
   writeFileSync(join(root, 'config', 'calibration.json'), JSON.stringify(calibration, null, 2) + '\n');
   const png = await histogramPng(
     [
@@ -92,7 +94,7 @@ async function main(): Promise<void> {
   writeFileSync(join(root, 'docs', 'accuracy.json'), JSON.stringify({ datasets: result.datasets, noface: result.noface }, null, 2) + '\n');
   writeFileSync(
     join(root, 'docs', 'accuracy.md'),
-    accuracyMarkdown({ result, pool, rawAtFar, distanceScale, logistic, rule, seconds, dataDir: 'shared/datasets', liveness }),
+    accuracyMarkdown({ result, pool, rawAtFar, distanceScale, logistic, rule, seconds, dataDir: 'shared/datasets', liveness, protocol: protocolBlock(readFileSync(join(root, 'docs', 'accuracy.md'), 'utf8')) }),
   );
   console.log(JSON.stringify(calibration, null, 2));
   console.log('pooled FAR at rule', ratesAtRule(pool, rule));

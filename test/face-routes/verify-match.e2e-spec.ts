@@ -28,7 +28,7 @@ describe('POST /api/v1/verify and POST /api/v1/match', () => {
         message: 'Verified as sheldon',
         user: { id: sheldonId, external_user_id: 'sheldon', name: 'sheldon' },
         faces: 1,
-        liveness: expect.any(Number),
+        liveness: null,
       });
       expect(res.body.distance).toBeLessThanOrEqual(0.42);
       expect(res.body.confidence).toBeGreaterThanOrEqual(85);
@@ -145,6 +145,11 @@ describe('POST /api/v1/verify and POST /api/v1/match', () => {
     it('refuses a photo without a face with 422 NO_FACE naming the field', async () => {
       const res = await match(SHELDON[0], NO_FACE).expect(422);
       expect(res.body.error).toMatchObject({ code: 'NO_FACE', details: { field: 'image2' } });
+    });
+
+    it('refuses an unknown text field with 400 VALIDATION_ERROR, as /verify does', async () => {
+      const res = await postForm(t.http, 'match', key, { name: 'sheldon' }, [['image1', SHELDON[0]], ['image2', SHELDON[4]]]).expect(400);
+      expect(res.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { fields: { name: expect.any(Array) } } });
     });
 
     it('accepts the key as the multipart field api_key', async () => {

@@ -35,6 +35,25 @@ export class MatchConfig {
   @IsNumber() @Min(0) @Max(2) distanceThreshold: number;
   /** Minimum confidence (0-100) a verify needs to match. */
   @IsNumber() @Min(0) @Max(100) confidenceThreshold: number;
+  /** How /verify compares a photo with a user's samples (see @faceauth/face-matching TemplateStrategy). */
+  @IsIn(['closest', 'fused', 'blend']) template: 'closest' | 'fused' | 'blend';
+}
+
+/** Limits of LOW_QUALITY at enrollment (measures of @faceauth/inference quality.ts). */
+export class QualityConfig {
+  @IsNumber() @Min(0) minSharpness: number;
+  @IsNumber() @Min(0) @Max(255) minBrightness: number;
+  @IsNumber() @Min(0) @Max(255) maxBrightness: number;
+  @IsNumber() @Min(0) @Max(1) maxOverexposed: number;
+  @IsNumber() @Min(0) maxYaw: number;
+}
+
+export class EnrollmentConfig {
+  /** Pair distance (as POST /match reports it) above which two photos of one enrollment are ENROLL_MISMATCH. */
+  @IsNumber() @Min(0) @Max(2) consistencyThreshold: number;
+  /** Distance to the stored template (as /verify reports it) above which new photos of a name are IDENTITY_MISMATCH. */
+  @IsNumber() @Min(0) @Max(2) reenrollThreshold: number;
+  @ValidateNested() @Type(() => QualityConfig) quality: QualityConfig;
 }
 
 export class UploadsConfig {
@@ -90,7 +109,7 @@ export class LogisticFit {
   @IsNumber() b: number;
 }
 
-export class CalibrationConfig {
+export class CalibrationFit {
   /** distance = distanceScale * (1 - cos). */
   @IsNumber() @Min(0) distanceScale: number;
   @ValidateNested() @Type(() => LogisticFit) logistic: LogisticFit;
@@ -117,6 +136,11 @@ export class DatabaseConfig {
   @IsInt() @Min(0) @Max(60000) busyTimeoutMs: number;
 }
 
+/** The pair calibration (POST /match, enrollment consistency) and that of the N-sample decision of /verify. */
+export class CalibrationConfig extends CalibrationFit {
+  @ValidateNested() @Type(() => CalibrationFit) template: CalibrationFit;
+}
+
 /** The whole validated configuration, injected by class. */
 export class AppConfig {
   @IsInt() @Min(0) @Max(65535) port: number;
@@ -131,6 +155,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => PlansConfig) plans: PlansConfig;
   @IsInt() @Min(100) rateLimitWindowMs: number;
   @ValidateNested() @Type(() => MatchConfig) match: MatchConfig;
+  @ValidateNested() @Type(() => EnrollmentConfig) enrollment: EnrollmentConfig;
   @ValidateNested() @Type(() => UploadsConfig) uploads: UploadsConfig;
   @ValidateNested() @Type(() => InferenceConfig) inference: InferenceConfig;
   @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;

@@ -9,7 +9,9 @@ describe(loadConfig.name, () => {
     expect(config.plans.free).toEqual({ perMinute: 100, perMonth: 1000 });
     expect(config.plans.pro).toEqual({ perMinute: 1000, perMonth: 10000 });
     expect(config.plans.enterprise).toEqual({ perMinute: 10000, perMonth: null });
-    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 85 });
+    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused' });
+    expect(config.enrollment).toMatchObject({ consistencyThreshold: 0.55, reenrollThreshold: 0.45 });
+    expect(config.calibration.template.distanceScale).toBeGreaterThan(0);
     expect(config.uploads.maxFileBytes).toBe(10 * 1024 * 1024);
     expect(config.uploads.maxPixels).toBe(40_000_000);
     expect(config.inference.minEyeDistancePx).toBe(20);
@@ -37,7 +39,7 @@ describe(loadConfig.name, () => {
   it('applies programmatic overrides last, deeply', () => {
     const config = loadConfig({ PORT: '8080' }, { port: 9000, match: { confidenceThreshold: 90 } });
     expect(config.port).toBe(9000);
-    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 90 });
+    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 90, template: 'fused' });
   });
 
   it('stops with every problem listed when values are invalid', () => {

@@ -1,7 +1,7 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AuthContext, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
-import { compareEmbeddings, embeddingToBuffer, FaceTemplate, InferenceService } from '@faceauth/inference';
+import { embeddingToBuffer, FaceQuality, FaceTemplate, InferenceService } from '@faceauth/inference';
 import { EnrollService, MAX_SAMPLES_PER_USER } from './enroll.service';
 import { EnrolledUser } from './entities/enrolled-user.entity';
 import { FaceSample } from './entities/face-sample.entity';
@@ -17,10 +17,21 @@ function embedding(axis: number, jitter = 0): Float32Array {
 const PERSON_A = [embedding(0), embedding(0, 0.1), embedding(0, 0.2)];
 const PERSON_B = embedding(1);
 const auth: AuthContext = { accountId: 1, accountPublicId: 'acct_1', keyId: 1, keyKind: 'secret', plan: 'free', maskedKey: 'fa_abcd...wxyz' };
-const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85 } } as AppConfig;
+const calibration = { distanceScale: 1, logistic: { a: -12, b: 0.42 } };
+const config = {
+  match: { distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused' },
+  calibration: { ...calibration, template: calibration },
+  enrollment: {
+    consistencyThreshold: 0.5,
+    reenrollThreshold: 0.45,
+    quality: { minSharpness: 20, minBrightness: 40, maxBrightness: 220, maxOverexposed: 0.2, maxYaw: 0.3 },
+  },
+} as AppConfig;
+const GOOD: FaceQuality = { sharpness: 200, brightness: 120, overexposed: 0, yaw: 0.02, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02 };
 
 /** Photos whose bytes name the embedding the fake engine returns. */
-function files(...embeddings: Float32Array[]): { files: UploadedImageMap; inference: InferenceService } {
+function files(...embeddings: Float32Array[]): { files: UploadedImageMap; inference: InferenceService; quality: FaceQuality[] } {
+  const quality = embeddings.map(() => ({ ...GOOD }));
   const byBuffer = new Map<Buffer, Float32Array>();
   const map: UploadedImageMap = {};
   embeddings.forEach((e, i) => {
@@ -30,10 +41,12 @@ function files(...embeddings: Float32Array[]): { files: UploadedImageMap; infere
     map[field] = { field, bytes: buffer };
   });
   const inference = {
-    extractTemplate: async (buffer: Buffer) => ({ embedding: byBuffer.get(buffer)!, face: { score: 0.99 }, liveness: 0.9, faces: 1 }) as unknown as FaceTemplate,
-    compare: (a: Float32Array, b: Float32Array) => compareEmbeddings(a, b, { distanceScale: 1, logistic: { a: -12, b: 0.42 } }),
+    extractTemplate: async (buffer: Buffer) => {
+      const i = [...byBuffer.keys()].indexOf(buffer);
+      return { embedding: byBuffer.get(buffer)!, face: { score: 0.99 }, liveness: 0.9, faces: 1, quality: quality[i] } as unknown as FaceTemplate;
+    },
   } as unknown as InferenceService;
-  return { files: map, inference };
+  return { files: map, inference, quality };
 }
 
 function stored(id: number, e: Float32Array): FaceSample {
@@ -90,7 +103,31 @@ describe(EnrollService.name, () => {
     const db = fakeEm([{ user: null, samples: [] }]);
     await expect(new EnrollService(db.em, inference, config).enroll(auth, { name: '101' }, f)).rejects.toMatchObject({
       code: 'ENROLL_MISMATCH',
-      details: { mismatches: [{ fields: ['image', 'image1'] }] },
+      details: { mismatches: [{ fields: ['image', 'image1'] }], threshold: 0.5 },
+    });
+    expect(db.tx.findOne).not.toHaveBeenCalled();
+  });
+
+  it('accepts photos of one person further apart than the verify rule allows, within the consistency threshold', async () => {
+    // Cosine 0.55: distance 0.45 fails the verify rule (0.42) but passes the enrollment threshold (0.5).
+    const { files: f, inference } = files(embedding(0), embedding(0, Math.sqrt(1 - 0.55 * 0.55)));
+    const db = fakeEm([{ user: null, samples: [] }]);
+    await expect(new EnrollService(db.em, inference, config).enroll(auth, { name: '101' }, f)).resolves.toMatchObject({ samples: 2 });
+  });
+
+  it.each([
+    ['a blurred photo', { sharpness: 5 }, 'sharpness', 5],
+    ['a dark photo', { brightness: 12 }, 'brightness', 12],
+    ['a burnt-out photo', { overexposed: 0.5 }, 'overexposed', 0.5],
+    ['a face turned aside', { yaw: -0.45 }, 'yaw', 0.45],
+  ])('refuses %s with 422 LOW_QUALITY naming the check and the measured value', async (_name, bad, check, value) => {
+    const { files: f, inference, quality } = files(...PERSON_A);
+    Object.assign(quality[1], bad);
+    const db = fakeEm([{ user: null, samples: [] }]);
+    await expect(new EnrollService(db.em, inference, config).enroll(auth, { name: '101' }, f)).rejects.toMatchObject({
+      code: 'LOW_QUALITY',
+      status: 422,
+      details: { check, value, field: 'image1' },
     });
     expect(db.tx.findOne).not.toHaveBeenCalled();
   });
@@ -117,7 +154,7 @@ describe(EnrollService.name, () => {
     const db = fakeEm([{ user, samples: [stored(1, PERSON_A[0])] }]);
     await expect(new EnrollService(db.em, inference, config).enroll(auth, { name: '101' }, f)).rejects.toMatchObject({
       code: 'IDENTITY_MISMATCH',
-      details: { mismatches: [{ field: 'image' }] },
+      details: { mismatches: [{ field: 'image' }], threshold: 0.45 },
     });
     expect(db.tx.flush).not.toHaveBeenCalled();
   });

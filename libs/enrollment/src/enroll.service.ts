@@ -1,13 +1,20 @@
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { AuthContext, EnrollMismatchError, IdentityMismatchError, UploadedImageMap } from '@faceauth/common';
+import { AuthContext, EnrollMismatchError, IdentityMismatchError, LowQualityError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
+import {
+  EnrolledTemplate,
+  extractTemplates,
+  FieldTemplate,
+  inconsistentPairs,
+  qualityProblem,
+  reenrollMismatches,
+  requireFiles,
+} from '@faceauth/face-matching';
 import { bufferToEmbedding, embeddingToBuffer, InferenceService } from '@faceauth/inference';
 import { EnrollFormDto, EnrollResponseDto } from './dto/enroll.dto';
 import { EnrolledUser } from './entities/enrolled-user.entity';
 import { FaceSample } from './entities/face-sample.entity';
-import { extractTemplates, FieldTemplate, requireFiles } from './face-templates';
-import { closest, isMatch, reportComparison } from './match-rule';
 
 export const ENROLL_FIELDS = ['image', 'image1', 'image2'];
 /** Samples kept per user; enrolling more drops the oldest. */
@@ -25,6 +32,7 @@ export class EnrollService {
   async enroll(auth: AuthContext, form: EnrollFormDto, files: UploadedImageMap): Promise<EnrollResponseDto> {
     requireFiles(files, ['image']);
     const samples = await extractTemplates(this.inference, files, ENROLL_FIELDS, 'single', { liveness: true });
+    this.requireQuality(samples);
     this.requireSamePerson(samples);
     try {
       return await this.store(auth, form, samples);
@@ -36,18 +44,19 @@ export class EnrollService {
     }
   }
 
-  /** Every pair of photos of one request must match under the verify rule. */
-  private requireSamePerson(samples: FieldTemplate[]): void {
-    const mismatches: Record<string, unknown>[] = [];
-    for (let i = 0; i < samples.length; i++) {
-      for (let j = i + 1; j < samples.length; j++) {
-        const comparison = reportComparison(this.inference.compare(samples[i].template.embedding, samples[j].template.embedding));
-        if (!isMatch(comparison, this.config.match)) {
-          mismatches.push({ fields: [samples[i].field, samples[j].field], distance: comparison.distance, confidence: comparison.confidence });
-        }
-      }
+  /** A template is only as good as its photo: refuse blurred, dark, burnt-out or turned faces (LOW_QUALITY). */
+  private requireQuality(samples: FieldTemplate[]): void {
+    for (const { field, template } of samples) {
+      const problem = qualityProblem(template.quality, this.config.enrollment.quality);
+      if (problem) throw new LowQualityError(problem.message, { check: problem.check, value: problem.value, limit: problem.limit, field });
     }
-    if (mismatches.length > 0) throw new EnrollMismatchError({ mismatches });
+  }
+
+  /** Every pair of photos of one request must be within the (looser) enrollment consistency threshold. */
+  private requireSamePerson(samples: FieldTemplate[]): void {
+    const threshold = this.config.enrollment.consistencyThreshold;
+    const pairs = inconsistentPairs(samples.map(fieldEmbedding), this.config.calibration, threshold);
+    if (pairs.length > 0) throw new EnrollMismatchError({ mismatches: pairs, threshold });
   }
 
   private store(auth: AuthContext, form: EnrollFormDto, samples: FieldTemplate[]): Promise<EnrollResponseDto> {
@@ -82,18 +91,13 @@ export class EnrollService {
     });
   }
 
-  /** Each new photo must match at least one stored sample, as it would have to on /verify. */
+  /** Each new photo must be near the stored template, compared as /verify compares (re-enrollment threshold). */
   private requireSameIdentity(name: string, stored: FaceSample[], samples: FieldTemplate[]): void {
     if (stored.length === 0) return;
-    const storedEmbeddings = stored.map((sample) => bufferToEmbedding(sample.embedding));
-    const mismatches: Record<string, unknown>[] = [];
-    for (const { field, template } of samples) {
-      const best = closest(storedEmbeddings.map((embedding) => ({ comparison: reportComparison(this.inference.compare(template.embedding, embedding)) })));
-      if (!isMatch(best.comparison, this.config.match)) {
-        mismatches.push({ field, distance: best.comparison.distance, confidence: best.comparison.confidence });
-      }
-    }
-    if (mismatches.length > 0) throw new IdentityMismatchError(name, { mismatches });
+    const template = new EnrolledTemplate(stored.map((sample) => bufferToEmbedding(sample.embedding)));
+    const threshold = this.config.enrollment.reenrollThreshold;
+    const mismatches = reenrollMismatches(template, samples.map(fieldEmbedding), this.config.match.template, this.config.calibration.template, threshold);
+    if (mismatches.length > 0) throw new IdentityMismatchError(name, { mismatches, threshold });
   }
 
   private addSamples(em: EntityManager, user: EnrolledUser, samples: FieldTemplate[]): void {
@@ -107,6 +111,8 @@ export class EnrollService {
     }
   }
 }
+
+const fieldEmbedding = ({ field, template }: FieldTemplate) => ({ field, embedding: template.embedding });
 
 function response(user: EnrolledUser, message: string, samples: number): EnrollResponseDto {
   return { success: true, face_id: user.id, external_user_id: user.name, message, samples };

@@ -18,13 +18,14 @@ export class EnrollmentController {
   @ApiOperation({
     summary: 'Enroll a face under your user id',
     description:
-      'One to three photos of one person (`image`, `image1`, `image2`), each with exactly one face. Only face templates are stored, ' +
+      'One to three photos of one person (`image`, `image1`, `image2`), each with exactly one sharp, well-lit, near-frontal face ' +
+      '(else 422 LOW_QUALITY, `details` naming the check and the measured value). Only face templates are stored, ' +
       'never the photos. Enrolling an existing name adds samples when the new faces match the stored ones (at most 10 are kept, ' +
       'the oldest dropped first); `replace=true` replaces them.',
   })
   @ApiBody({ type: EnrollBodyDto })
   @ApiCreatedResponse({ type: EnrollResponseDto })
-  @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'NO_FACE', 'MULTIPLE_FACES', 'FACE_TOO_SMALL', 'ENROLL_MISMATCH', 'IDENTITY_MISMATCH', 'SERVICE_UNAVAILABLE')
+  @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'NO_FACE', 'MULTIPLE_FACES', 'FACE_TOO_SMALL', 'LOW_QUALITY', 'ENROLL_MISMATCH', 'IDENTITY_MISMATCH', 'SERVICE_UNAVAILABLE')
   enroll(@Auth() auth: AuthContext, @Body() form: EnrollFormDto, @UploadedImages() files: UploadedImageMap): Promise<EnrollResponseDto> {
     return this.enrollment.enroll(auth, form, files);
   }

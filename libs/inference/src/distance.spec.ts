@@ -34,4 +34,14 @@ describe('distance maths', () => {
     expect(result.confidence).toBeCloseTo(50, 2);
     expect(result.similarity).toBe(result.confidence);
   });
+
+  it('leaves the figures unrounded (the API rounds once, where it reports them)', () => {
+    const a = Float32Array.from([1, 0]);
+    const b = Float32Array.from([0.81234, 0.58319]);
+    const calibration = { distanceScale: 0.7, logistic: { a: -20, b: 0.3 } };
+    const result = compareEmbeddings(a, b, calibration);
+    expect(result.distance).toBe(calibratedDistance(cosineSimilarity(a, b), 0.7));
+    expect(result.confidence).toBe(distanceToConfidence(result.distance, calibration.logistic));
+    expect(result.distance).not.toBe(Math.round(result.distance * 1e4) / 1e4);
+  });
 });

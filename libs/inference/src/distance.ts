@@ -38,10 +38,13 @@ export function distanceToConfidence(distance: number, { a, b }: Calibration['lo
   return 100 / (1 + Math.exp(-a * (distance - b)));
 }
 
-const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
+/** Calibrated distance and confidence of a cosine, unrounded: the API rounds once, where it reports them. */
+export function comparisonOf(cosine: number, calibration: Calibration): Comparison {
+  const distance = calibratedDistance(cosine, calibration.distanceScale);
+  const confidence = distanceToConfidence(distance, calibration.logistic);
+  return { distance, similarity: confidence, confidence };
+}
 
 export function compareEmbeddings(a: Float32Array, b: Float32Array, calibration: Calibration): Comparison {
-  const distance = calibratedDistance(cosineSimilarity(a, b), calibration.distanceScale);
-  const confidence = round(distanceToConfidence(distance, calibration.logistic), 2);
-  return { distance: round(distance, 4), similarity: confidence, confidence };
+  return comparisonOf(cosineSimilarity(a, b), calibration);
 }

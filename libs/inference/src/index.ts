@@ -20,3 +20,5 @@ export * from './admission';
 export * from './job-stats';
 export * from './worker/pooled-inference.service';
 export * from './roc';
+export * from './quality';
+export * from './face-plausibility';

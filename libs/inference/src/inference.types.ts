@@ -1,4 +1,5 @@
 /** Domain types of the inference adapter: nothing here knows about onnxruntime or HTTP. */
+import type { PhotoQuality } from './quality';
 
 export interface Point {
   x: number;
@@ -26,6 +27,16 @@ export interface Face {
 /** 'single' refuses a photo with several faces (enroll); 'largest' takes the biggest one (verify, match). */
 export type FacePolicy = 'single' | 'largest';
 
+/** How good the face is for a template (see quality.ts) and how face-like the recogniser found it. */
+export interface FaceQuality extends PhotoQuality {
+  /** Half the norm of the recogniser's summed raw outputs (crop and mirror) before normalisation. */
+  embeddingNorm: number;
+  /** Cosine between the recogniser's outputs for the crop and its mirror image. */
+  flipCosine: number;
+  /** Mean move of the 68 landmarks between the two landmark passes, in eye distances (quality.ts landmarkShift). */
+  landmarkShift: number;
+}
+
 export interface FaceTemplate {
   /** L2-normalised embedding (512 values). */
   embedding: Float32Array;
@@ -34,6 +45,7 @@ export interface FaceTemplate {
   faces: number;
   /** Informational anti-spoof score in 0..1 (higher = more likely live); null when not computed. */
   liveness: number | null;
+  quality: FaceQuality;
   imageWidth: number;
   imageHeight: number;
 }

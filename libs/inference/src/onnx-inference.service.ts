@@ -10,13 +10,15 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
-import { l2Normalize } from './distance';
+import { cosineSimilarity, l2Normalize } from './distance';
 import { AdmissionGate } from './admission';
 import { DetectOptions, ExtractOptions, InferenceLoad, InferenceService, InferenceTicket, StageTimings } from './inference.service';
 import { JobStats } from './job-stats';
 import { RawImage } from './image';
 import { OrientedImage } from './oriented-image';
-import { Box, Face, FacePolicy, FaceTemplate, Point } from './inference.types';
+import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
+import { faceQuality, landmarkShift } from './quality';
+import { implausibleFace } from './face-plausibility';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
@@ -127,7 +129,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const detections = await this.findFaces(sessions, decoded.image, scratch);
       const faces: Face[] = [];
       for (const detection of detections) {
-        const five = await this.locate(sessions, decoded.image, detection);
+        const { five } = await this.locate(sessions, decoded.image, detection);
         faces.push(toFace(decoded, { detection, five }));
       }
       return faces;
@@ -148,7 +150,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       if (policy === 'single' && detections.length > 1) throw new MultipleFacesError(detections.length);
       let decoded = first.decoded;
       let detection = detections[0];
-      let five = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
+      let located = await timed(timings, 'landmarks', () => this.locate(sessions, decoded.image, detection, timings));
+      let five = located.five;
       // A big photo was decoded small for detection: decode it again larger if the face is too small there
       // for a sharp aligned crop, and locate the landmarks again at that size.
       const shrink = alignmentShrink(first.header, first.shrink, eyeDistance(five));
@@ -156,17 +159,21 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
         const fine = await timed(timings, 'decode', () => decodeAt(image, first.header, shrink, this.config.uploads.maxPixels));
         detection = scaleDetection(detection, decoded.scale / fine.scale);
         decoded = fine;
-        five = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
+        located = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
+        five = located.five;
       }
       const face = toFace(decoded, { detection, five });
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
-      const embedding = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
+      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift };
+      const implausible = implausibleFace(quality);
+      if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
       const liveness = options.liveness
         ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;
-      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
+      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, quality, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
       return result;
     });
   }
@@ -222,10 +229,11 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The 5 alignment points of a detected face (decoded-image pixels): a first landmark pass on the squared
    * detector box, a second on that crop moved onto where the first pass found the face (see recentredCrop).
    */
-  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<Point[]> {
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<{ five: Point[]; shift: number }> {
     const crop = landmarkCrop(detection);
     const first = await this.landmarks68(sessions, image, crop, timings);
-    return reduce68to5(await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings));
+    const second = await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings);
+    return { five: reduce68to5(second), shift: landmarkShift(first, second) };
   }
 
   /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */
@@ -240,16 +248,22 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
    * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md).
    */
-  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<Float32Array> {
-    const sum = new Float32Array(EMBEDDING_SIZE);
+  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<{ embedding: Float32Array; embeddingNorm: number; flipCosine: number }> {
+    const outputs: Float32Array[] = [];
     for (const mirror of [false, true]) {
       // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
       const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr', mirror }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
       const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
-      const values = out.output.data as Float32Array;
-      for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] += values[i];
+      outputs.push(Float32Array.from(out.output.data as Float32Array));
     }
-    return l2Normalize(sum);
+    const sum = new Float32Array(EMBEDDING_SIZE);
+    let squares = 0;
+    for (let i = 0; i < EMBEDDING_SIZE; i++) {
+      sum[i] = outputs[0][i] + outputs[1][i];
+      squares += sum[i] * sum[i];
+    }
+    const embeddingNorm = Math.sqrt(squares) / 2;
+    return { embedding: l2Normalize(sum), embeddingNorm, flipCosine: cosineSimilarity(outputs[0], outputs[1]) };
   }
 
   private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings): Promise<number> {

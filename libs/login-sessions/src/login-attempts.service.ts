@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
-import { closest, EnrolledFacesService, extractTemplates, isMatch, reportComparison } from '@faceauth/enrollment';
+import { EnrolledFacesService } from '@faceauth/enrollment';
+import { EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { LoginTokenService } from '@faceauth/login-tokens';
 import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
@@ -51,10 +52,13 @@ export class LoginAttemptsService {
       return { success: true, match: false, status: 'no_match', message: attemptsLeft > 0 ? prompt : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness };
     }
 
-    // An unknown user id is compared with nothing and fails like a wrong face: no enumeration.
+    // Read after inference, as /verify does: a delete or replacement that answered meanwhile wins. An unknown
+    // user id is compared with nothing and fails like a wrong face: no enumeration.
     const user = await this.enrolled.find(session.accountId, session.userId);
-    const best = user ? closest(user.embeddings.map((stored) => ({ comparison: reportComparison(this.inference.compare(embedding, stored)) }))) : null;
-    if (!best || !isMatch(best.comparison, this.config.match)) {
+    const comparison = user
+      ? reportComparison(new EnrolledTemplate(user.embeddings).compare(embedding, this.config.match.template, this.config.calibration.template))
+      : null;
+    if (!comparison || !isMatch(comparison, this.config.match)) {
       await this.fail(session, 'no_match', now);
       return { success: true, match: false, status: 'no_match', message: attemptsLeft > 0 ? LOGIN_MESSAGES.no_match : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness };
     }
@@ -62,7 +66,7 @@ export class LoginAttemptsService {
     const issued = await this.tokens.issue({ audience: accountPublicId, subject: session.userId, sessionId: session.id, nonce: session.nonce ?? undefined, amr: ['face'] });
     const won = await this.sessions.succeed(session.id, {
       at: now,
-      confidence: best.comparison.confidence,
+      confidence: comparison.confidence,
       liveness: { ...liveness },
       jti: issued.jti,
       tokenExpiresAt: issued.expiresAt,

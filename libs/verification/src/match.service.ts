@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
-import { extractTemplates, isMatch, reportComparison, requireFiles } from '@faceauth/enrollment';
+import { extractTemplates, isMatch, reportComparison, requireFiles } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { MatchResponseDto } from './dto/match.dto';
 

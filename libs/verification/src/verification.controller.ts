@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
 import { Metered } from '@faceauth/usage';
-import { MatchBodyDto, MatchResponseDto } from './dto/match.dto';
+import { MatchBodyDto, MatchFormDto, MatchResponseDto } from './dto/match.dto';
 import { VerifyBodyDto, VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 import { MATCH_FIELDS, MatchService } from './match.service';
 import { VerifyService } from './verify.service';
@@ -25,8 +25,9 @@ export class VerificationController {
   @ApiOperation({
     summary: 'Verify a photo against an enrolled name',
     description:
-      'Compares the largest face of the photo with every stored sample of `name` and decides on the closest one: a match needs ' +
-      'distance <= 0.42 and confidence >= 85 (configurable). A no-match is a 200 with `match: false`.',
+      'Compares the largest face of the photo with the template enrolled under `name` (its samples, compared as configured: ' +
+      'docs/accuracy.md) with a calibration fitted for that decision: a match needs distance <= 0.42 and confidence >= 85 ' +
+      '(configurable). A no-match is a 200 with `match: false`.',
   })
   @ApiBody({ type: VerifyBodyDto })
   @ApiOkResponse({ type: VerifyResponseDto })
@@ -44,7 +45,7 @@ export class VerificationController {
   @ApiBody({ type: MatchBodyDto })
   @ApiOkResponse({ type: MatchResponseDto })
   @ApiErrors('VALIDATION_ERROR', ...IMAGE_ERRORS)
-  match(@UploadedImages() files: UploadedImageMap): Promise<MatchResponseDto> {
+  match(@Body() _form: MatchFormDto, @UploadedImages() files: UploadedImageMap): Promise<MatchResponseDto> {
     return this.matcher.match(files);
   }
 }

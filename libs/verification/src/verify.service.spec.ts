@@ -1,7 +1,7 @@
 import { AuthContext, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { compareEmbeddings, FaceTemplate, InferenceService } from '@faceauth/inference';
+import { FaceTemplate, InferenceService } from '@faceauth/inference';
 import { VerifyService } from './verify.service';
 
 /** A unit embedding near axis `axis`, nudged by `jitter` towards the last axis. */
@@ -13,14 +13,16 @@ function embedding(axis: number, jitter = 0): Float32Array {
 }
 
 const auth: AuthContext = { accountId: 3, accountPublicId: 'acct_3', keyId: 1, keyKind: 'secret', plan: 'free', maskedKey: 'fa_abcd...wxyz' };
-const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85 } } as AppConfig;
+const calibration = { distanceScale: 1, logistic: { a: -12, b: 0.42 } };
+const config = { match: { distanceThreshold: 0.42, confidenceThreshold: 85, template: 'closest' }, calibration: { ...calibration, template: calibration } } as AppConfig;
 const files: UploadedImageMap = { image: { field: 'image', bytes: Buffer.from('photo') } };
 
-function setup(probe: Float32Array, stored: Float32Array[] | null, faces = 1) {
-  const enrolled = { find: jest.fn(async () => (stored ? { user: { id: 9, name: '101' }, embeddings: stored } : null)) };
+/** `stored` is what the lookup finds before inference; `after`, what it finds once the photo is processed. */
+function setup(probe: Float32Array, stored: Float32Array[] | null, faces = 1, after: Float32Array[] | null = stored) {
+  const found = (embeddings: Float32Array[] | null) => (embeddings ? { user: { id: 9, name: '101' }, embeddings } : null);
+  const enrolled = { find: jest.fn().mockResolvedValueOnce(found(stored)).mockResolvedValueOnce(found(after)) };
   const inference = {
-    extractTemplate: jest.fn(async () => ({ embedding: probe, faces, liveness: 0.87654, face: { score: 0.99 } }) as unknown as FaceTemplate),
-    compare: (a: Float32Array, b: Float32Array) => compareEmbeddings(a, b, { distanceScale: 1, logistic: { a: -12, b: 0.42 } }),
+    extractTemplate: jest.fn(async () => ({ embedding: probe, faces, liveness: null, face: { score: 0.99 } }) as unknown as FaceTemplate),
   };
   const service = new VerifyService(enrolled as unknown as EnrolledFacesService, inference as unknown as InferenceService, config);
   return { service, enrolled, inference };
@@ -31,8 +33,25 @@ describe(VerifyService.name, () => {
     const { service, enrolled } = setup(embedding(0, 0.1), [embedding(1), embedding(0), embedding(2)]);
     const res = await service.verify(auth, { name: '101' }, files);
     expect(enrolled.find).toHaveBeenCalledWith(3, '101');
-    expect(res).toMatchObject({ match: true, status: 'match', identity: '101', message: 'Verified as 101', user: { id: 9, external_user_id: '101', name: '101' }, faces: 1, liveness: 0.877 });
+    expect(res).toMatchObject({ match: true, status: 'match', identity: '101', message: 'Verified as 101', user: { id: 9, external_user_id: '101', name: '101' }, faces: 1, liveness: null });
     expect(res.distance).toBeCloseTo(1 - Math.sqrt(1 - 0.01), 4);
+  });
+
+  it('does not run the anti-spoof model (its score decides nothing)', async () => {
+    const { service, inference } = setup(embedding(0), [embedding(0)]);
+    await service.verify(auth, { name: '101' }, files);
+    expect(inference.extractTemplate).toHaveBeenCalledWith(expect.any(Buffer), 'largest', {});
+  });
+
+  it('answers NO_ENROLLED_FACES when the user was deleted while the photo was processed', async () => {
+    const { service, enrolled } = setup(embedding(0), [embedding(0)], 1, null);
+    await expect(service.verify(auth, { name: '101' }, files)).rejects.toMatchObject({ code: 'NO_ENROLLED_FACES' });
+    expect(enrolled.find).toHaveBeenCalledTimes(2);
+  });
+
+  it('decides on the samples stored after inference when they were replaced meanwhile', async () => {
+    const { service } = setup(embedding(0), [embedding(0)], 1, [embedding(3)]);
+    expect(await service.verify(auth, { name: '101' }, files)).toMatchObject({ match: false, identity: null });
   });
 
   it('answers a stranger with no_match, null identity and user, and the failed threshold', async () => {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { AuthContext, NoEnrolledFacesError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
-import { closest, EnrolledFacesService, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/enrollment';
+import { EnrolledFacesService } from '@faceauth/enrollment';
+import { EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 
@@ -17,12 +18,17 @@ export class VerifyService {
   async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedImageMap): Promise<VerifyResponseDto> {
     requireFiles(files, ['image']);
     // The lookup is cheap and comes first, so an unknown name costs no inference.
+    if (!(await this.enrolled.find(auth.accountId, form.name))) throw new NoEnrolledFacesError(form.name);
+    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest');
+    // Read again after inference: a delete (or replace=true) that answered while the photo was being processed
+    // must win, so the decision is made on the samples stored now, and a deleted user is NO_ENROLLED_FACES.
     const enrolled = await this.enrolled.find(auth.accountId, form.name);
     if (!enrolled) throw new NoEnrolledFacesError(form.name);
-    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest', { liveness: true });
-    const best = closest(enrolled.embeddings.map((embedding) => ({ comparison: reportComparison(this.inference.compare(template.embedding, embedding)) })));
-    const { distance, confidence } = best.comparison;
-    const match = isMatch(best.comparison, this.config.match);
+    const comparison = reportComparison(
+      new EnrolledTemplate(enrolled.embeddings).compare(template.embedding, this.config.match.template, this.config.calibration.template),
+    );
+    const { distance, confidence } = comparison;
+    const match = isMatch(comparison, this.config.match);
     const largest = template.faces > 1 ? ` (largest of ${template.faces} faces used)` : '';
     const { id, name } = enrolled.user;
     return {
@@ -32,10 +38,10 @@ export class VerifyService {
       confidence,
       distance,
       identity: match ? name : null,
-      message: match ? `Verified as ${name}${largest}` : `Not verified as ${name}: ${mismatchReason(best.comparison, this.config.match)}${largest}`,
+      message: match ? `Verified as ${name}${largest}` : `Not verified as ${name}: ${mismatchReason(comparison, this.config.match)}${largest}`,
       user: match ? { id, external_user_id: name, name } : null,
       faces: template.faces,
-      liveness: template.liveness === null ? null : Math.round(template.liveness * 1000) / 1000,
+      liveness: null,
     };
   }
 }

@@ -68,6 +68,12 @@ export class FaceTooSmallError extends DomainError {
     });
   }
 }
+export class LowQualityError extends DomainError {
+  /** `check` names the measure that failed (sharpness, brightness, overexposed, yaw), with its value and limit. */
+  constructor(reason: string, details: { check: string; value: number; limit: number } & ErrorDetails) {
+    super('LOW_QUALITY', `Photo not good enough to enroll: ${reason}`, details);
+  }
+}
 export class EnrollMismatchError extends DomainError {
   constructor(details?: ErrorDetails) {
     super('ENROLL_MISMATCH', 'The photos of one enrollment do not show the same person', details);

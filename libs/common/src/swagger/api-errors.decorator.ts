@@ -13,6 +13,7 @@ const EXAMPLE_MESSAGES: Partial<Record<ErrorCode, string>> = {
   NO_FACE: 'No face detected in image',
   MULTIPLE_FACES: 'Expected one face, found 3',
   FACE_TOO_SMALL: 'Face too small to recognise reliably: use a closer or larger photo',
+  LOW_QUALITY: 'Photo not good enough to enroll: too blurred',
   ENROLL_MISMATCH: 'The photos of one enrollment do not show the same person',
   IDENTITY_MISMATCH: 'The new photos do not match the faces enrolled as "101"; send replace=true to replace them',
   NO_ENROLLED_FACES: 'No faces enrolled under "101" for this key',

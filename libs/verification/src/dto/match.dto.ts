@@ -1,4 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+
+/**
+ * The text fields of POST /match: none but the API key (which authentication reads). Declared so that the
+ * validation pipe refuses any other field with 400 VALIDATION_ERROR, as on /verify.
+ */
+export class MatchFormDto {
+  @ApiHideProperty()
+  @IsOptional()
+  @IsString()
+  api_key?: string;
+}
 
 /** The multipart body of POST /match, for the OpenAPI document. */
 export class MatchBodyDto {

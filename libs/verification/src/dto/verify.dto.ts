@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment/enrolled-name';
+import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
 
 /** The text fields of POST /verify. */
 export class VerifyFormDto {
@@ -41,12 +41,14 @@ export class VerifyResponseDto {
   @ApiProperty({ enum: ['match', 'no_match'], example: 'match' })
   status: 'match' | 'no_match';
   /**
-   * Probability (percent, one decimal) that the photo and the closest stored sample show one person.
+   * Probability (percent, one decimal) that the photo shows the enrolled person (calibrated for a photo against
+   * a user's template of several samples).
    * @example 94.2
    */
   confidence: number;
   /**
-   * Calibrated distance to the closest stored sample (4 decimals); a match needs <= 0.42 by default.
+   * Calibrated distance (4 decimals) to the user's template, the mean of the stored samples; a match needs <= 0.42
+   * by default. Calibrated so that 0.42 sits at a false-accept rate of 1e-4 for users of 3 samples (docs/accuracy.md).
    * @example 0.2154
    */
   distance: number;
@@ -65,9 +67,9 @@ export class VerifyResponseDto {
    */
   faces: number;
   /**
-   * Informational anti-spoof score of the face, 0-1 (higher = more likely live). Not part of the decision.
-   * @example 0.91
+   * Always null: the anti-spoof model no longer runs on /verify (its score decided nothing). Liveness is checked
+   * by login sessions. Kept so that existing clients still find the field.
    */
-  @ApiProperty({ type: 'number', nullable: true, example: 0.91 })
-  liveness: number | null;
+  @ApiProperty({ type: 'number', nullable: true, example: null, deprecated: true })
+  liveness: null;
 }

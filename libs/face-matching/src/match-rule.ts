@@ -16,18 +16,17 @@ export interface ReportedComparison {
 
 const round = (value: number, digits: number): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
+/**
+ * The one rounding of a comparison: the engine's raw figures to the precision the API reports. The rule is
+ * then applied to these figures, so an answer never shows a confidence of 85.0 beside `match: false`, and a raw
+ * 84.946 is 84.9: not a match (rounding it to 2 decimals first, 84.95, and then to 1 would make it 85.0).
+ */
 export function reportComparison(comparison: Comparison): ReportedComparison {
-  return {
-    distance: round(comparison.distance, 4),
-    similarity: round(comparison.similarity, 1),
-    confidence: round(comparison.confidence, 1),
-  };
+  const confidence = round(comparison.confidence, 1);
+  return { distance: round(comparison.distance, 4), similarity: confidence, confidence };
 }
 
-/**
- * The decision rule of the contract ("critical mode"), applied to the reported figures so that a response
- * never shows a confidence of 85.0 beside `match: false`.
- */
+/** The decision rule of the contract ("critical mode"), on the once-rounded figures of reportComparison. */
 export function isMatch(comparison: ReportedComparison, thresholds: MatchThresholds): boolean {
   return comparison.distance <= thresholds.distanceThreshold && comparison.confidence >= thresholds.confidenceThreshold;
 }
@@ -38,9 +37,4 @@ export function mismatchReason(comparison: ReportedComparison, thresholds: Match
     return `distance ${comparison.distance} is above the threshold ${thresholds.distanceThreshold}`;
   }
   return `confidence ${comparison.confidence} is below the threshold ${thresholds.confidenceThreshold}`;
-}
-
-/** The comparison with the smallest distance. */
-export function closest<T extends { comparison: ReportedComparison }>(candidates: T[]): T {
-  return candidates.reduce((best, candidate) => (candidate.comparison.distance < best.comparison.distance ? candidate : best));
 }

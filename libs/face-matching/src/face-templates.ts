@@ -16,9 +16,14 @@ function tagWithField(error: unknown, field: string): unknown {
   return tagged;
 }
 
+/** The bytes of the photo uploaded in `field`, if any. */
+export function photoBytes(files: UploadedImageMap, field: string): Buffer | undefined {
+  return files[field]?.bytes;
+}
+
 /** Throws MISSING_IMAGE for the first required field without a file. */
 export function requireFiles(files: UploadedImageMap, required: string[]): void {
-  const missing = required.find((field) => !files[field]);
+  const missing = required.find((field) => !photoBytes(files, field));
   if (missing) throw new MissingImageError(missing);
 }
 
@@ -33,8 +38,8 @@ export async function extractTemplates(
   policy: FacePolicy,
   options: ExtractOptions = {},
 ): Promise<FieldTemplate[]> {
-  const present = fields.filter((field) => files[field]);
-  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(files[field]!.bytes, policy, options)));
+  const present = fields.filter((field) => photoBytes(files, field));
+  const results = await Promise.allSettled(present.map((field) => inference.extractTemplate(photoBytes(files, field)!, policy, options)));
   return results.map((result, i) => {
     if (result.status === 'rejected') throw tagWithField(result.reason, present[i]);
     return { field: present[i], template: result.value };

@@ -1,0 +1,84 @@
+import { projectRoot } from '@faceauth/config';
+import { FaceQuality, InferenceService } from '@faceauth/inference';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mapPool } from './embed';
+
+/** What the engine made of one photo ('largest' policy, any face size): enough to replay every API decision. */
+export interface PhotoResult {
+  path: string;
+  identity: string;
+  /** Contract code when the engine refused the photo (NO_FACE, INVALID_IMAGE...). */
+  error?: string;
+  /** details.reason of the refusal, when it gave one. */
+  reason?: string;
+  embedding?: Float32Array;
+  faces?: number;
+  eyeDistance?: number;
+  detectorScore?: number;
+  quality?: FaceQuality;
+}
+
+/** Changes whenever the engine's code or models change: a stale cache is never read. */
+function engineFingerprint(): string {
+  const root = projectRoot();
+  const hash = createHash('sha256');
+  const src = join(root, 'libs', 'inference', 'src');
+  for (const file of readdirSync(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).sort()) hash.update(file).update(readFileSync(join(src, file)));
+  const models = join(root, 'models');
+  for (const file of readdirSync(models).filter((f) => f.endsWith('.onnx')).sort()) hash.update(file).update(String(statSync(join(models, file)).size));
+  hash.update(JSON.stringify(JSON.parse(readFileSync(join(root, 'config', 'default.json'), 'utf8')).inference));
+  return hash.digest('hex').slice(0, 16);
+}
+
+interface Stored extends Omit<PhotoResult, 'embedding'> {
+  embedding?: string;
+}
+
+/** The cache file of one set of photos for the engine as it is now. */
+export function cacheFile(name: string, items: Array<{ path: string }>): string {
+  const dir = process.env.FACEAUTH_EVAL_CACHE ?? join(tmpdir(), 'faceauth-eval-cache');
+  mkdirSync(dir, { recursive: true });
+  const key = createHash('sha256').update(engineFingerprint());
+  for (const item of items) key.update(item.path).update(String(statSync(item.path).size)).update(String(statSync(item.path).mtimeMs));
+  return join(dir, `${name}-${key.digest('hex').slice(0, 16)}.json`);
+}
+
+/**
+ * Runs the engine over `items` once per engine version: results are kept in a file under the system's temp
+ * folder (FACEAUTH_EVAL_CACHE overrides), keyed by the engine fingerprint and the photos (path, size, mtime).
+ */
+export async function embedCached(
+  service: InferenceService,
+  name: string,
+  items: Array<{ path: string; identity: string }>,
+  options: { parallel: number; log?: (line: string) => void },
+): Promise<PhotoResult[]> {
+  const file = cacheFile(name, items);
+  if (existsSync(file)) {
+    const stored: Stored[] = JSON.parse(readFileSync(file, 'utf8'));
+    options.log?.(`${name}: ${stored.length} photos from the cache ${file}`);
+    return stored.map((s) => ({ ...s, embedding: s.embedding ? toFloats(Buffer.from(s.embedding, 'base64')) : undefined }));
+  }
+  const started = Date.now();
+  let done = 0;
+  const results = await mapPool(items, options.parallel, async (item): Promise<PhotoResult> => {
+    try {
+      const t = await service.extractTemplate(readFileSync(item.path), 'largest');
+      return { ...item, embedding: t.embedding, faces: t.faces, eyeDistance: t.face.eyeDistance, detectorScore: t.face.score, quality: t.quality };
+    } catch (error) {
+      if (!error.code) throw error;
+      return { ...item, error: error.code, reason: error.details?.reason };
+    } finally {
+      if (++done % 200 === 0) options.log?.(`  ${name}: ${done}/${items.length}`);
+    }
+  });
+  options.log?.(`${name}: ${items.length} photos embedded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  const stored: Stored[] = results.map((r) => ({ ...r, embedding: r.embedding ? Buffer.from(r.embedding.buffer, r.embedding.byteOffset, r.embedding.byteLength).toString('base64') : undefined }));
+  writeFileSync(file, JSON.stringify(stored));
+  return results;
+}
+
+const toFloats = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));

@@ -1,7 +1,7 @@
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsModule, AccountsService } from '@faceauth/accounts';
-import { ConfigModule } from '@faceauth/config';
+import { ConfigModule, ConfigValidationError, loadConfig } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { JsonLogger } from '@faceauth/common';
 import { LoginTokensModule, SigningKeysService } from '@faceauth/login-tokens';
@@ -34,6 +34,14 @@ async function run(args: string[]): Promise<number> {
   if (!usable(command, rest)) {
     process.stderr.write(USAGE + '\n');
     return 2;
+  }
+  try {
+    // Here rather than in the module factory, where Nest would log the error without its message.
+    loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
   // Creating the context applies pending migrations (DatabaseModule.onModuleInit) and, with the signing keys,
   // checks that FACEAUTH_SECRET opens the active key before a new one is made.

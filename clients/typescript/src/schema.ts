@@ -5,6 +5,26 @@
 // Source: openapi.json. Regenerate with `npm run sdk` (or `npm run openapi`).
 
 export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys of login tokens (JWKS)
+         * @description Public, outside /api/v1. The Ed25519 keys that sign login tokens: verify a token offline against the key whose `kid` its header names. During a rotation the previous key stays listed until every token it signed has expired; a token naming an unknown kid is worth one refetch of this set (it may be cached for up to 5 minutes).
+         */
+        get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enroll": {
         parameters: {
             query?: never;
@@ -395,7 +415,7 @@ export interface components {
              * @example NO_FACE
              * @enum {string}
              */
-            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE" | "INVALID_TOKEN";
             /**
              * @description Human-readable explanation
              * @example No face detected in image
@@ -464,6 +484,42 @@ export interface components {
              * @example 3600
              */
             uptime: number;
+        };
+        JwkDto: {
+            /**
+             * @example OKP
+             * @enum {string}
+             */
+            kty: "OKP";
+            /**
+             * @example Ed25519
+             * @enum {string}
+             */
+            crv: "Ed25519";
+            /**
+             * @example EdDSA
+             * @enum {string}
+             */
+            alg: "EdDSA";
+            /**
+             * @example sig
+             * @enum {string}
+             */
+            use: "sig";
+            /**
+             * @description Key id: the `kid` in the header of the tokens this key signed.
+             * @example 3q2-7wEjRWeJq83vASNFZw
+             */
+            kid: string;
+            /**
+             * @description The Ed25519 public key, base64url.
+             * @example 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo
+             */
+            x: string;
+        };
+        JwksDto: {
+            /** @description The current signing key first, then the previous one while tokens it signed may still be valid. */
+            keys: components["schemas"]["JwkDto"][];
         };
         MatchBodyDto: {
             /**
@@ -684,6 +740,36 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwksDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     enroll: {
         parameters: {
             query?: never;

@@ -2,7 +2,7 @@ import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsModule } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
-import { ConfigModule } from '@faceauth/config';
+import { ConfigModule, ConfigValidationError, loadConfig } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { JsonLogger } from '@faceauth/common';
 import { LoginTokensModule } from '@faceauth/login-tokens';
@@ -35,6 +35,14 @@ async function run(argv: string[]): Promise<number> {
   if (!found) {
     process.stderr.write(cliHelp() + '\n');
     return 2;
+  }
+  try {
+    // Here rather than in the module factory, where Nest would log the error without its message.
+    loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigValidationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
   }
   const app = await NestFactory.createApplicationContext(CliModule.forCommand(found.command), { logger: new JsonLogger('warn') });
   try {

@@ -40,6 +40,7 @@ const TAGS: TagObject[] = [
   { name: 'Enrolled users', description: 'List, inspect and delete the users your account has enrolled (their face templates only: photos are never stored).' },
   { name: 'Usage', description: 'Calls counted against your plan, recent calls and limits.' },
   { name: 'Health', description: 'Liveness of the service, its models and database.' },
+  { name: 'Login tokens', description: 'Public keys (JWKS) to verify signed login tokens offline.' },
 ];
 
 const GENERIC_HANDLER_NAMES = new Set(['list', 'get', 'create', 'update', 'delete', 'remove']);

@@ -20,10 +20,11 @@ export interface TestApp {
 /**
  * Boots the real application (real database, real modules) on a random port with a fresh database.
  * `overrides` change configuration values, e.g. { rateLimitWindowMs: 1000 }. Logs are silenced
- * unless TEST_LOG_LEVEL is set; the registration limit per address is lifted unless `registration` says otherwise. `extraModules` mount test-only controllers beside the real ones.
+ * unless TEST_LOG_LEVEL is set; `shared.database` boots a second API process on another's database; the registration limit per address is lifted unless `registration` says otherwise. `extraModules` mount test-only controllers beside the real ones.
  */
-export async function startTestApp(overrides: Record<string, any> = {}, extraModules: Type[] = []): Promise<TestApp> {
-  const database = await createTestDatabase();
+export async function startTestApp(overrides: Record<string, any> = {}, extraModules: Type[] = [], shared?: { database: TestDatabase }): Promise<TestApp> {
+  // A second process of one deployment shares the first one's database, and leaves dropping it to that one.
+  const database = shared?.database ?? (await createTestDatabase());
   const app = await createApp({
     databaseUrl: database.url,
     logLevel: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -43,7 +44,7 @@ export async function startTestApp(overrides: Record<string, any> = {}, extraMod
     database,
     close: async () => {
       await app.close();
-      await database.drop();
+      if (!shared) await database.drop();
     },
   };
 }

@@ -26,6 +26,15 @@ const SAMPLES: DomainError[] = [
   new errors.ProcessingError(),
   new errors.ServiceUnavailableError(),
   new errors.InferenceBusyError(2.2),
+  new errors.ForbiddenError('publishable keys may only start login sessions', { key_kind: 'publishable' }),
+  new errors.UnsupportedMediaTypeError('charset latin1', { charset: 'latin1' }),
+  new errors.LastSecretKeyError(),
+  new errors.SessionExpiredError(),
+  new errors.SessionClosedError('failed'),
+  new errors.TokenAlreadyUsedError(),
+  new errors.InvalidTokenError(true),
+  new errors.LoginLockedError(30),
+  new errors.LowQualityError('too blurred', { check: 'sharpness', value: 3, limit: 25, field: 'image' }),
 ];
 
 /** Through a real MessagePort: the structured clone a worker thread's answer goes through. */

@@ -27,10 +27,14 @@ export async function serveOrigin(files: Record<string, { type: string; body: st
 }
 
 /**
- * A host page that embeds the widget with the contract's script tag, under hostile CSS that would break an
- * unscoped widget, and records what the widget reports and which globals it adds.
+ * A host page that embeds the widget with the given data-* attributes, under hostile CSS that would break an
+ * unscoped widget, and records what the widget reports (window.__results) and which globals it adds.
+ * `slot` adds an element with class "login-slot" before the script, for data-container.
  */
-export function hostPage(widgetUrl: string, apiKey: string, userId: string): string {
+export function hostPage(widgetUrl: string, data: Record<string, string>, { slot = false } = {}): string {
+  const attributes = Object.entries(data)
+    .map(([name, value]) => ` data-${name}="${value.replace(/"/g, '&quot;')}"`)
+    .join('');
   return `<!doctype html>
 <html><head><meta charset="utf-8"><title>Host shop</title><link rel="icon" href="data:,">
 <style>
@@ -40,14 +44,16 @@ export function hostPage(widgetUrl: string, apiKey: string, userId: string): str
 </style></head>
 <body>
 <h1>Shop login</h1>
+${slot ? '<section class="login-slot"></section>' : ''}
 <script>window.__globalsBefore = Object.getOwnPropertyNames(window);</script>
-<script src="${widgetUrl}" data-api-key="${apiKey}" data-user-id="${userId}"></script>
+<script src="${widgetUrl}"${attributes}></script>
 <script>
   window.__addedGlobals = Object.getOwnPropertyNames(window)
     .filter((name) => !window.__globalsBefore.includes(name) && name !== '__globalsBefore');
   window.__results = [];
-  FaceAuth.onSuccess((body) => window.__results.push({ type: 'success', body }));
+  FaceAuth.onSuccess((result) => window.__results.push({ type: 'success', result }));
   FaceAuth.onError((error) => window.__results.push({ type: 'error', error }));
+  FaceAuth.onCancel(() => window.__results.push({ type: 'cancel' }));
 </script>
 <p>Footer</p>
 </body></html>`;

@@ -1,17 +1,22 @@
 import { mountButton } from './button';
-import { readConfig } from './config';
-import { runSignIn } from './flow';
-import { VerifyBody, WidgetConfig, WidgetError } from './types';
+import { canOpen, parseSession, readConfig } from './config';
+import { runLogin } from './flow';
+import { startSession } from './login-client';
+import { friendlyError, StartOutcome } from './login-result';
+import { LoginResult, OpenOptions, WidgetConfig, WidgetError } from './types';
 
 // Captured while the script runs: document.currentScript is null once execution has finished.
 const script = document.currentScript as HTMLScriptElement | null;
 
-const successHandlers: Array<(body: VerifyBody) => void> = [];
-const errorHandlers: Array<(error: WidgetError) => void> = [];
+const handlers = {
+  success: [] as Array<(result: LoginResult) => void>,
+  error: [] as Array<(error: WidgetError) => void>,
+  cancel: [] as Array<() => void>,
+};
 
 /** Calls every handler; one that throws is reported to the console without stopping the others or the widget. */
-function emit<T>(handlers: Array<(value: T) => void>, value: T): void {
-  for (const handler of handlers) {
+function emit<T>(list: Array<(value: T) => void>, value: T): void {
+  for (const handler of list) {
     try {
       handler(value);
     } catch (err) {
@@ -22,32 +27,53 @@ function emit<T>(handlers: Array<(value: T) => void>, value: T): void {
   }
 }
 
+const complain = (message: string) => console.error(`FaceAuth widget: ${message}`);
+
 let config: WidgetConfig | null = null;
 try {
   config = readConfig(script);
 } catch (err) {
-  console.error(`FaceAuth widget: ${(err as Error).message}`);
+  complain((err as Error).message);
+}
+
+/** The session to use: the one given, or one started now with the publishable key. */
+function sessionFor(options: OpenOptions, cfg: WidgetConfig): Promise<StartOutcome> {
+  if (options.session) {
+    const session = parseSession(options.session);
+    if (session) return Promise.resolve({ ok: true, session });
+    return Promise.resolve({ ok: false, error: friendlyError('VALIDATION_ERROR'), detail: 'session must be "<session_id>:<client_secret>"' });
+  }
+  return startSession(cfg.apiOrigin, cfg.apiKey!, options.userId!, options.nonce);
 }
 
 let active = false;
-function open(): void {
-  if (!config || active) return;
+/** Opens the login: with the options given, else with what the script tag says. */
+function open(options?: OpenOptions): void {
+  if (!config) return complain('not configured (see the error above): nothing was started');
+  const chosen = options && (options.session || options.userId) ? options : config.defaults;
+  if (!canOpen(chosen, config.apiKey)) {
+    return complain('open() needs {session: "<session_id>:<client_secret>"}, or {userId} with a publishable key in data-api-key');
+  }
+  if (active) return;
   active = true;
-  runSignIn(
-    config,
-    { success: (body) => emit(successHandlers, body), error: (error) => emit(errorHandlers, error) },
+  runLogin(
+    config.apiOrigin,
+    sessionFor(chosen, config),
+    {
+      success: (result) => emit(handlers.success, result),
+      error: (error) => emit(handlers.error, error),
+      cancel: () => emit(handlers.cancel, undefined),
+    },
     () => (active = false),
   );
 }
 
 (window as unknown as { FaceAuth: unknown }).FaceAuth = {
-  onSuccess(fn: (body: VerifyBody) => void) {
-    successHandlers.push(fn);
-  },
-  onError(fn: (error: WidgetError) => void) {
-    errorHandlers.push(fn);
-  },
+  onSuccess: (fn: (result: LoginResult) => void) => void handlers.success.push(fn),
+  onError: (fn: (error: WidgetError) => void) => void handlers.error.push(fn),
+  onCancel: (fn: () => void) => void handlers.cancel.push(fn),
   open,
 };
 
-if (config && script) mountButton(script, config.container, open);
+// The button appears only when the tag names a login it can run; otherwise the page calls FaceAuth.open().
+if (config && script && canOpen(config.defaults, config.apiKey)) mountButton(script, config.container, () => open());

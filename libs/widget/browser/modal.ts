@@ -4,7 +4,8 @@ export interface Modal {
   video: HTMLVideoElement;
   setStatus(text: string, tone?: 'ok' | 'err'): void;
   setCountdown(value: number | null): void;
-  setCaptureEnabled(enabled: boolean): void;
+  /** Enabled or disabled with a label (Capture, Try again), or hidden once there is nothing left to capture. */
+  setCapture(state: 'on' | 'off' | 'hidden', label?: string): void;
   remove(): void;
 }
 
@@ -54,7 +55,7 @@ export function openModal(handlers: ModalHandlers): Modal {
   root.append(style, backdrop);
 
   const previousFocus = document.activeElement as HTMLElement | null;
-  const focusables = () => [close, capture].filter((button) => !button.disabled);
+  const focusables = () => [close, capture].filter((button) => !button.disabled && !button.hidden);
 
   dialog.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') {
@@ -88,10 +89,12 @@ export function openModal(handlers: ModalHandlers): Modal {
     setCountdown(value) {
       count.textContent = value === null ? '' : String(value);
     },
-    setCaptureEnabled(enabled) {
+    setCapture(state, label) {
       const hadFocus = root.activeElement === capture;
-      capture.disabled = !enabled;
-      if (enabled) capture.focus();
+      if (label) capture.textContent = label;
+      capture.disabled = state !== 'on';
+      capture.hidden = state === 'hidden';
+      if (state === 'on') capture.focus();
       else if (hadFocus) close.focus();
     },
     remove() {

@@ -1,5 +1,6 @@
 /**
- * GET /demo: register or paste a key, enroll a face from the camera, then sign in with the widget.
+ * GET /demo: register or paste the keys, enroll a face from the camera, sign in with the widget (publishable key),
+ * then confirm the token as a site's backend would.
  * Same origin as the API, so it calls /api/v1 with relative URLs. Responses are shown with textContent only.
  */
 export const DEMO_PAGE_HTML = `<!doctype html>
@@ -25,13 +26,16 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 <h1>FaceAuth demo</h1>
 
 <section aria-labelledby="key-title">
-  <h2 id="key-title">1. API key</h2>
+  <h2 id="key-title">1. API keys</h2>
   <form id="register">
     <label>Email <input type="email" name="email" required></label>
     <label>Name <input type="text" name="name" required maxlength="100"></label>
     <button type="submit">Register</button>
   </form>
-  <label>or paste a key <input type="text" id="api-key" autocomplete="off" placeholder="fa_..."></label>
+  <p>or paste your keys. The <strong>secret key</strong> belongs on your server: this page uses it only to enroll
+  and to confirm tokens, standing in for your backend. The <strong>publishable key</strong> is the only one a web page may hold.</p>
+  <label>Secret key <input type="text" id="secret-key" autocomplete="off" placeholder="fa_..."></label>
+  <label>Publishable key <input type="text" id="publishable-key" autocomplete="off" placeholder="fa_pub_..."></label>
   <pre id="register-result" aria-live="polite"></pre>
 </section>
 
@@ -49,18 +53,29 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 
 <section aria-labelledby="login-title">
   <h2 id="login-title">3. Sign in with the widget</h2>
+  <p>Here the widget starts the login session itself with the publishable key. A real site starts it from its
+  backend with the secret key and a nonce bound to the browser's session, and hands the widget only
+  <code>data-session</code>: see "Integrating login" in the README and <code>npm run example</code>.</p>
   <button type="button" id="load-widget">Load the widget for this key and user id</button>
   <div id="widget-slot"></div>
-  <pre id="verify-result" aria-live="polite"></pre>
+  <pre id="login-result" aria-live="polite"></pre>
+  <button type="button" id="confirm" disabled>Confirm the token (what your backend does)</button>
+  <pre id="confirm-result" aria-live="polite"></pre>
 </section>
 
 <script>
 (() => {
   const $ = (id) => document.getElementById(id);
   const show = (id, value) => { $(id).textContent = typeof value === 'string' ? value : JSON.stringify(value, null, 2); };
-  const keyInput = $('api-key');
-  keyInput.value = sessionStorage.getItem('faceauth-demo-key') || '';
-  keyInput.addEventListener('change', () => sessionStorage.setItem('faceauth-demo-key', keyInput.value.trim()));
+  // Kept for this tab only, so a reload does not lose them.
+  const remembered = (id) => {
+    const input = $(id);
+    input.value = sessionStorage.getItem('faceauth-demo-' + id) || '';
+    input.addEventListener('change', () => sessionStorage.setItem('faceauth-demo-' + id, input.value.trim()));
+    return { get: () => input.value.trim(), set: (value) => { input.value = value; sessionStorage.setItem('faceauth-demo-' + id, value); } };
+  };
+  const secretKey = remembered('secret-key');
+  const publishableKey = remembered('publishable-key');
 
   async function call(path, init) {
     try {
@@ -79,10 +94,8 @@ export const DEMO_PAGE_HTML = `<!doctype html>
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ email: form.get('email'), name: form.get('name') }),
     });
-    if (body.api_key) {
-      keyInput.value = body.api_key;
-      sessionStorage.setItem('faceauth-demo-key', body.api_key);
-    }
+    if (body.api_key) secretKey.set(body.api_key);
+    if (body.publishable_key) publishableKey.set(body.publishable_key);
     show('register-result', body);
   });
 
@@ -127,25 +140,41 @@ export const DEMO_PAGE_HTML = `<!doctype html>
     shots.forEach((blob, i) => form.append(i === 0 ? 'image' : 'image' + i, blob, 'photo' + i + '.jpg'));
     if ($('replace').checked) form.append('replace', 'true');
     show('enroll-result', 'Enrolling…');
-    show('enroll-result', await call('enroll', { method: 'POST', headers: { 'X-API-Key': keyInput.value.trim() }, body: form }));
+    show('enroll-result', await call('enroll', { method: 'POST', headers: { 'X-API-Key': secretKey.get() }, body: form }));
     shots.length = 0;
     $('shots').replaceChildren();
     $('enroll').disabled = true;
   });
 
+  let token = null;
   $('load-widget').addEventListener('click', () => {
     // A fresh script tag re-runs the widget with the current key and user id; it replaces the global FaceAuth.
     $('widget-slot').replaceChildren();
     const script = document.createElement('script');
     script.src = '/widget.js';
-    script.dataset.apiKey = keyInput.value.trim();
+    script.dataset.apiKey = publishableKey.get();
     script.dataset.userId = $('user-id').value.trim();
-    script.dataset.container = 'widget-slot';
+    script.dataset.nonce = 'demo-' + Math.random().toString(36).slice(2);
+    script.dataset.container = '#widget-slot';
     script.onload = () => {
-      FaceAuth.onSuccess((body) => show('verify-result', body));
-      FaceAuth.onError((error) => show('verify-result', error));
+      FaceAuth.onSuccess((result) => {
+        token = result.token;
+        $('confirm').disabled = false;
+        show('login-result', result);
+      });
+      FaceAuth.onError((error) => show('login-result', error));
+      FaceAuth.onCancel(() => show('login-result', 'Closed without signing in.'));
     };
     document.body.append(script);
+  });
+
+  $('confirm').addEventListener('click', async () => {
+    $('confirm').disabled = true;
+    show('confirm-result', await call('login-sessions/confirm', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-API-Key': secretKey.get() },
+      body: JSON.stringify({ token }),
+    }));
   });
 })();
 </script>

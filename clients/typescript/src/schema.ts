@@ -5,6 +5,26 @@
 // Source: openapi.json. Regenerate with `npm run sdk` (or `npm run openapi`).
 
 export interface paths {
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public keys of login tokens (JWKS)
+         * @description Public, outside /api/v1. The Ed25519 keys that sign login tokens: verify a token offline against the key whose `kid` its header names. During a rotation the previous key stays listed until every token it signed has expired; a token naming an unknown kid is worth one refetch of this set (it may be cached for up to 5 minutes).
+         */
+        get: operations["jwks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/enroll": {
         parameters: {
             query?: never;
@@ -39,6 +59,131 @@ export interface paths {
         get: operations["health"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the account's keys
+         * @description Secret key only. Keys are shown masked; revoked keys stay listed.
+         */
+        get: operations["listKeys"];
+        put?: never;
+        /**
+         * Create a key
+         * @description Secret key only. The full key is in the answer once: only its hash is stored.
+         */
+        post: operations["createKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a key
+         * @description Revoked at once, on every server. The account's last active secret key cannot be revoked (409 LAST_SECRET_KEY): create its successor first.
+         */
+        delete: operations["revoke"];
+        options?: never;
+        head?: never;
+        /** Rename a key or change a publishable key's allowed origins */
+        patch: operations["updateKey"];
+        trace?: never;
+    };
+    "/api/v1/login-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a login for a user id
+         * @description With a secret key (your backend, recommended) or a publishable key (the widget, from an allowed origin). The answer holds the session's client secret, which authorizes its attempts and nothing else. A publishable key learns nothing about whether the user is enrolled.
+         */
+        post: operations["start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login-sessions/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm a login token (single use)
+         * @description Your backend posts the token the widget handed to the page. Valid once: the same token again is 409 TOKEN_ALREADY_USED. Check that user_id and nonce are the ones you expect.
+         */
+        post: operations["confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A login session, for audit
+         * @description Secret key of the account that owns it. State, attempts, outcome and times.
+         */
+        get: operations["status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/login-sessions/{id}/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Attempt the login with captured frames
+         * @description Authorized by the session's client secret (Authorization: Bearer), not an API key. At most 3 attempts per session; a match closes it and returns the signed login token. Messages are fit to show to the person.
+         */
+        post: operations["attempt"];
         delete?: never;
         options?: never;
         head?: never;
@@ -221,17 +366,50 @@ export interface components {
             plan: "free" | "pro" | "enterprise";
             /** @example 1 */
             id: number;
+            /**
+             * @description The account's public id: the `aud` of its login tokens.
+             * @example acct_5f0c2a9b7d3e4f1a8c6b2d90
+             */
+            public_id: string;
             /** @example dev@company.com */
             email: string;
             /** @example John Doe */
             name: string;
+        };
+        AttemptBodyDto: {
+            /**
+             * Format: binary
+             * @description The captured frame (JPEG, PNG or WebP). Exactly frame0 when liveness is off.
+             */
+            frame0: Blob;
+        };
+        AttemptResponseDto: {
+            /** @example true */
+            success: boolean;
+            /**
+             * @example match
+             * @enum {string}
+             */
+            status: "match" | "no_match" | "liveness_failed";
+            /**
+             * @description Only on a match: the signed login token (compact JWS, EdDSA) for your backend to confirm.
+             * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImZhY2VhdXRoLWxvZ2luK2p3dCJ9.eyJ...
+             */
+            token?: string;
+            /** @example true */
+            match: boolean;
+            /** @description Fit to show to the person in front of the camera. */
+            message: string;
+            /** @example 2 */
+            attempts_left: number;
+            liveness: components["schemas"]["LivenessResultDto"];
         };
         CallLogDto: {
             /**
              * @example verify
              * @enum {string}
              */
-            endpoint: "enroll" | "verify" | "match";
+            endpoint: "enroll" | "verify" | "match" | "login_attempt";
             /**
              * @description The error code of a failed call, else null.
              * @example null
@@ -248,6 +426,60 @@ export interface components {
              * @example 2026-06-24T09:15:02.123Z
              */
             created_at: string;
+        };
+        ConfirmTokenDto: {
+            /**
+             * @description The token the widget handed to your page (onSuccess).
+             * @example eyJhbGciOiJFZERTQSIsImtpZCI6Ii4uLiIsInR5cCI6ImZhY2VhdXRoLWxvZ2luK2p3dCJ9.eyJ...
+             */
+            token: string;
+        };
+        ConfirmTokenResponseDto: {
+            /** @example true */
+            success: boolean;
+            /** @example true */
+            valid: boolean;
+            /** @example 101 */
+            user_id: string;
+            /** @example ls_3q2-7wZbQf1mR8sK0dXy5A */
+            session_id: string;
+            /** @example c2Vzc2lvbi0xMjM0NQ */
+            nonce: string | null;
+            /** @example 2026-12-01T09:00:31.000Z */
+            verified_at: string;
+            liveness: components["schemas"]["LivenessResultDto"];
+            /** @example 97.4 */
+            confidence: number;
+        };
+        CreateKeyDto: {
+            /**
+             * @description secret: every route, for your server. publishable: only POST /login-sessions, safe in a web page.
+             * @example publishable
+             * @enum {string}
+             */
+            kind: "secret" | "publishable";
+            /**
+             * @description Your label for the key.
+             * @example storefront login widget
+             */
+            name?: string;
+            /**
+             * @description Publishable keys only: the exact origins a request must come from (its `Origin` header). Empty or absent: any origin.
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            allowed_origins?: string[];
+        };
+        CreateKeyResponseDto: {
+            /** @example true */
+            success: boolean;
+            /**
+             * @description The full key. Shown once: only its hash is stored.
+             * @example fa_pub_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
+             */
+            api_key: string;
+            key: components["schemas"]["KeyDto"];
         };
         DailyUsageDto: {
             /**
@@ -395,7 +627,7 @@ export interface components {
              * @example NO_FACE
              * @enum {string}
              */
-            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE";
+            code: "MISSING_API_KEY" | "INVALID_API_KEY" | "VALIDATION_ERROR" | "MISSING_IMAGE" | "INVALID_IMAGE" | "PAYLOAD_TOO_LARGE" | "NO_FACE" | "MULTIPLE_FACES" | "FACE_TOO_SMALL" | "ENROLL_MISMATCH" | "IDENTITY_MISMATCH" | "NO_ENROLLED_FACES" | "NOT_FOUND" | "RATE_LIMIT" | "MONTHLY_LIMIT" | "EMAIL_EXISTS" | "PROCESSING_ERROR" | "SERVICE_UNAVAILABLE" | "FORBIDDEN" | "LAST_SECRET_KEY" | "SESSION_EXPIRED" | "SESSION_CLOSED" | "TOKEN_ALREADY_USED" | "INVALID_TOKEN" | "LOGIN_LOCKED";
             /**
              * @description Human-readable explanation
              * @example No face detected in image
@@ -465,6 +697,121 @@ export interface components {
              */
             uptime: number;
         };
+        JwkDto: {
+            /**
+             * @example OKP
+             * @enum {string}
+             */
+            kty: "OKP";
+            /**
+             * @example Ed25519
+             * @enum {string}
+             */
+            crv: "Ed25519";
+            /**
+             * @example EdDSA
+             * @enum {string}
+             */
+            alg: "EdDSA";
+            /**
+             * @example sig
+             * @enum {string}
+             */
+            use: "sig";
+            /**
+             * @description Key id: the `kid` in the header of the tokens this key signed.
+             * @example 3q2-7wEjRWeJq83vASNFZw
+             */
+            kid: string;
+            /**
+             * @description The Ed25519 public key, base64url.
+             * @example 11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo
+             */
+            x: string;
+        };
+        JwksDto: {
+            /** @description The current signing key first, then the previous one while tokens it signed may still be valid. */
+            keys: components["schemas"]["JwkDto"][];
+        };
+        KeyDto: {
+            /**
+             * @example publishable
+             * @enum {string}
+             */
+            kind: "secret" | "publishable";
+            /** @example 12 */
+            id: number;
+            /** @example storefront login widget */
+            name: string | null;
+            /**
+             * @description The key, masked.
+             * @example fa_pub_Jx3k...XqE9
+             */
+            key: string;
+            /**
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            allowed_origins: string[];
+            /** @example 2026-12-01T09:00:00.000Z */
+            created_at: string;
+            /**
+             * @description When the key was last used (to the minute).
+             * @example 2026-12-01T09:30:00.000Z
+             */
+            last_used_at: string | null;
+            revoked_at: string | null;
+        };
+        KeyResponseDto: {
+            /** @example true */
+            success: boolean;
+            key: components["schemas"]["KeyDto"];
+        };
+        KeysListResponseDto: {
+            /** @example true */
+            success: boolean;
+            keys: components["schemas"]["KeyDto"][];
+        };
+        LivenessChallengeInfoDto: {
+            /**
+             * @example off
+             * @enum {string}
+             */
+            mode: "off" | "active";
+            /**
+             * @description The head movements to perform (active mode), in order; null when off.
+             * @example null
+             */
+            challenge: Record<string, never> | null;
+        };
+        LivenessCheckDto: {
+            /** @example same_person */
+            name: string;
+            /** @example true */
+            passed: boolean;
+        };
+        LivenessRequestDto: {
+            /**
+             * @description `off` (one frame) may only be asked for with a secret key.
+             * @example active
+             * @enum {string}
+             */
+            mode: "off" | "active";
+        };
+        LivenessResultDto: {
+            /**
+             * @example off
+             * @enum {string}
+             */
+            mode: "off" | "active";
+            /**
+             * @description null when liveness is off
+             * @example null
+             */
+            passed: boolean | null;
+            checks: components["schemas"]["LivenessCheckDto"][];
+        };
         MatchBodyDto: {
             /**
              * Format: binary
@@ -527,11 +874,111 @@ export interface components {
             /** @example true */
             success: boolean;
             /**
-             * @description The API key. Shown once: only its hash is stored.
+             * @description The secret API key (every route; keep it on your server). Shown once: only its hash is stored.
              * @example fa_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
              */
             api_key: string;
+            /**
+             * @description A publishable key (only starts login sessions; safe in a web page). Shown once.
+             * @example fa_pub_Qm7vN2xR5tY8uI1oP4aS6dF9gH3jK0lZcXbVnM2qW4e
+             */
+            publishable_key: string;
             user: components["schemas"]["AccountDto"];
+        };
+        SessionAttemptDto: {
+            /**
+             * @example no_match
+             * @enum {string}
+             */
+            outcome: "match" | "no_match" | "liveness_failed" | "no_face";
+            /** @example 2026-12-01T09:00:20.000Z */
+            created_at: string;
+        };
+        SessionStatusResponseDto: {
+            /** @example true */
+            success: boolean;
+            /**
+             * @example succeeded
+             * @enum {string}
+             */
+            state: "pending" | "succeeded" | "failed" | "expired";
+            /**
+             * @description The kind of key that started the session
+             * @example publishable
+             * @enum {string}
+             */
+            started_with: "secret" | "publishable";
+            /**
+             * @example off
+             * @enum {string}
+             */
+            liveness_mode: "off" | "active";
+            attempt_log: components["schemas"]["SessionAttemptDto"][];
+            /** @example ls_3q2-7wZbQf1mR8sK0dXy5A */
+            session_id: string;
+            /** @example 101 */
+            user_id: string;
+            /** @example 1 */
+            attempts: number;
+            /** @example 2 */
+            attempts_left: number;
+            /** @example 2026-12-01T09:00:00.000Z */
+            created_at: string;
+            /** @example 2026-12-01T09:02:00.000Z */
+            expires_at: string;
+            /** @example 2026-12-01T09:00:31.000Z */
+            succeeded_at: string | null;
+            /**
+             * @description When your backend confirmed the token (single use).
+             * @example 2026-12-01T09:00:32.000Z
+             */
+            confirmed_at: string | null;
+        };
+        StartSessionDto: {
+            /** @description Defaults to the server configuration (loginSessions.defaultLiveness). */
+            liveness?: components["schemas"]["LivenessRequestDto"];
+            /**
+             * @description The user id to sign in: the name the person was enrolled under.
+             * @example 101
+             */
+            user_id: string;
+            /**
+             * @description Chosen by your backend and bound to the browser session that asked for the login; it comes back in the
+             *     token and the confirmation, so your backend can check the login belongs to that browser.
+             * @example c2Vzc2lvbi0xMjM0NQ
+             */
+            nonce?: string;
+        };
+        StartSessionResponseDto: {
+            /** @example true */
+            success: boolean;
+            /** @example ls_3q2-7wZbQf1mR8sK0dXy5A */
+            session_id: string;
+            /**
+             * @description Authorizes this session's attempts (Authorization: Bearer) and nothing else. Give it to the widget; do not log it.
+             * @example lss_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
+             */
+            client_secret: string;
+            /** @example 101 */
+            user_id: string;
+            /** @example 2026-12-01T09:02:00.000Z */
+            expires_at: string;
+            liveness: components["schemas"]["LivenessChallengeInfoDto"];
+        };
+        UpdateKeyDto: {
+            /**
+             * @description Your label for the key.
+             * @example storefront login widget
+             */
+            name?: string;
+            /**
+             * @description Publishable keys only: replaces the list of allowed origins; an empty list allows any origin.
+             * @example [
+             *       "https://shop.example.com",
+             *       "https://www.example.com"
+             *     ]
+             */
+            allowed_origins?: string[];
         };
         UsageResponseDto: {
             /** @example true */
@@ -679,11 +1126,43 @@ export interface components {
         RateLimitReset: number;
         /** @description Correlation id of this request: the caller's X-Request-Id when well-formed, else a generated UUID. */
         RequestId: string;
+        /** @description Seconds to wait before calling again. */
+        RetryAfter: number;
     };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    jwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JwksDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     enroll: {
         parameters: {
             query?: never;
@@ -724,6 +1203,19 @@ export interface operations {
             };
             /** @description MISSING_API_KEY, INVALID_API_KEY */
             401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -860,6 +1352,647 @@ export interface operations {
             };
         };
     };
+    listKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeysListResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    createKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateKeyResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id from GET /keys */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description LAST_SECRET_KEY */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    updateKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id from GET /keys */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateKeyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartSessionResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description LOGIN_LOCKED, RATE_LIMIT */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConfirmTokenResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description INVALID_TOKEN
+             *
+             *     MISSING_API_KEY, INVALID_API_KEY
+             */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description TOKEN_ALREADY_USED */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session_id from POST /login-sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionStatusResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    attempt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session_id from POST /login-sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttemptBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttemptResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MISSING_IMAGE, INVALID_IMAGE */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_TOKEN */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SESSION_CLOSED */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SESSION_EXPIRED */
+            410: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /**
+             * @description LOGIN_LOCKED
+             *
+             *     RATE_LIMIT: over the plan's calls per minute for this key; MONTHLY_LIMIT: the account's calls for this calendar month (UTC) are used up. Neither is processed or counted.
+             */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again */
+                    "Retry-After"?: number;
+                    /** @description Calls allowed per minute on the key's plan */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Calls left in the current minute window */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the current window ends */
+                    "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
     match: {
         parameters: {
             query?: never;
@@ -900,6 +2033,19 @@ export interface operations {
             };
             /** @description MISSING_API_KEY, INVALID_API_KEY */
             401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
@@ -1075,6 +2221,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description PROCESSING_ERROR */
             500: {
                 headers: {
@@ -1110,6 +2266,16 @@ export interface operations {
             };
             /** @description MISSING_API_KEY, INVALID_API_KEY */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1183,6 +2349,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND */
             404: {
                 headers: {
@@ -1236,6 +2412,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND */
             404: {
                 headers: {
@@ -1281,6 +2467,16 @@ export interface operations {
             };
             /** @description MISSING_API_KEY, INVALID_API_KEY */
             401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
@@ -1354,6 +2550,16 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description NOT_FOUND */
             404: {
                 headers: {
@@ -1416,6 +2622,19 @@ export interface operations {
             };
             /** @description MISSING_API_KEY, INVALID_API_KEY */
             401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
                     "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];

@@ -13,7 +13,8 @@ module.exports = {
   // Every suite may boot the real InferenceService: see test/support/onnx-environment.js.
   testEnvironment: '<rootDir>/test/support/onnx-environment.js',
   setupFiles: ['reflect-metadata'],
-  moduleNameMapper: Object.fromEntries(aliases),
+  // clients/typescript imports its own files as `./x.js` (what its ES module build needs): resolve them to the .ts.
+  moduleNameMapper: { ...Object.fromEntries(aliases), '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': [
       'ts-jest',

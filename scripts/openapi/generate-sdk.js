@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run sdk`: regenerates clients/typescript/src/schema.ts from openapi.json with openapi-typescript,
-// then type-checks and builds the client (clients/typescript/dist). Same input, same output: safe to re-run.
+// then type-checks and builds the client (clients/typescript/dist: cjs and esm). Same input, same output: safe to re-run.
 // `--check` writes nothing: it exits 1 when schema.ts is not what openapi.json generates (the drift test).
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
@@ -32,8 +32,8 @@ async function main(check) {
   }
   writeFileSync(SCHEMA_FILE, source);
   console.log(`${relative(root, SCHEMA_FILE)} written`);
-  const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(client, 'tsconfig.json')], { stdio: 'inherit' });
-  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  const build = spawnSync(process.execPath, [join(client, 'scripts', 'build.js')], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
   console.log(`${relative(root, join(client, 'dist'))} built`);
 }
 

@@ -1,5 +1,19 @@
 import { readFileSync } from 'node:fs';
-import { FaceAuthClient, FaceAuthError, UsageResponse } from '../../clients/typescript/src';
+import { AppConfig } from '@faceauth/config';
+import {
+  FaceAuthClient,
+  FaceAuthError,
+  ForbiddenError,
+  InvalidTokenError,
+  LastSecretKeyError,
+  LoginLockedError,
+  RegisterResponse,
+  ServiceUnavailableError,
+  SessionClosedError,
+  SessionExpiredError,
+  TokenAlreadyUsedError,
+  UsageResponse,
+} from '../../clients/typescript/src';
 import { uniqueEmail } from '../factories/accounts';
 import { datasetPath, identityPhotos } from '../factories/datasets';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -110,5 +124,114 @@ describe('@faceauth/client (clients/typescript) against a live server', () => {
 
   it('throws NETWORK_ERROR when the server cannot be reached', async () => {
     await expect(new FaceAuthClient({ baseUrl: 'http://127.0.0.1:1' }).health()).rejects.toMatchObject({ code: 'NETWORK_ERROR', status: 0 });
+  });
+
+  describe('logins and keys', () => {
+    let account: RegisterResponse;
+    let owner: FaceAuthClient;
+    let issuer: string;
+
+    beforeAll(async () => {
+      account = await new FaceAuthClient({ baseUrl: t.baseUrl }).register({ email: uniqueEmail('sdk-login'), name: 'SDK Login' });
+      owner = new FaceAuthClient({ baseUrl: t.baseUrl, apiKey: account.api_key });
+      issuer = t.app.get(AppConfig).publicUrl;
+      await owner.enroll('sheldon', SHELDON.slice(0, 3));
+      await owner.enroll('penny', PENNY.slice(1, 4));
+    });
+
+    async function matchedLogin(nonce?: string) {
+      const session = await owner.startLogin({ userId: 'sheldon', nonce, liveness: { mode: 'off' } });
+      const attempt = await owner.attemptLogin(session, SHELDON[4]);
+      expect(attempt).toMatchObject({ success: true, match: true, status: 'match', token: expect.any(String) });
+      return { session, token: attempt.token! };
+    }
+
+    it('starts a login, attempts it with a photo, verifies the token offline and confirms it exactly once', async () => {
+      const session = await owner.startLogin({ userId: 'sheldon', nonce: 'browser-1', liveness: { mode: 'off' } });
+      expect(session).toMatchObject({ session_id: expect.stringMatching(/^ls_/), client_secret: expect.stringMatching(/^lss_/), user_id: 'sheldon', liveness: { mode: 'off' } });
+      const attempt = await owner.attemptLogin(session, [readFileSync(SHELDON[4])]);
+      expect(attempt).toMatchObject({ match: true, attempts_left: 2, token: expect.any(String) });
+
+      const claims = await owner.verifyLoginToken(attempt.token!, { audience: account.user.public_id, nonce: 'browser-1', issuer });
+      expect(claims).toEqual({
+        iss: issuer, aud: account.user.public_id, sub: 'sheldon', sid: session.session_id, nonce: 'browser-1',
+        amr: ['face'], iat: expect.any(Number), exp: expect.any(Number), jti: expect.any(String),
+      });
+
+      const confirmed = await owner.confirmLogin(attempt.token!);
+      expect(confirmed).toMatchObject({ success: true, valid: true, user_id: 'sheldon', session_id: session.session_id, nonce: 'browser-1' });
+      const again = await owner.confirmLogin(attempt.token!).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(TokenAlreadyUsedError);
+      expect(again).toBeInstanceOf(FaceAuthError);
+      expect(again).toMatchObject({ name: 'TokenAlreadyUsedError', status: 409, code: 'TOKEN_ALREADY_USED' });
+
+      await expect(owner.attemptLogin(session, SHELDON[4])).rejects.toBeInstanceOf(SessionClosedError);
+      expect(await owner.getLoginSession(session.session_id)).toMatchObject({ state: 'succeeded', attempts: 1, confirmed_at: expect.any(String) });
+    });
+
+    it('refuses offline a token of another audience, nonce or issuer, a changed token and garbage with InvalidTokenError', async () => {
+      const { token } = await matchedLogin('browser-2');
+      const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e as InvalidTokenError);
+      const audience = account.user.public_id;
+      const [header, payload, signature] = token.split('.');
+      const forged = `${header}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'penny' })).toString('base64url')}.${signature}`;
+      const cases: [Promise<unknown>, string][] = [
+        [owner.verifyLoginToken(token, { audience: 'acc_someone-else', nonce: 'browser-2', issuer }), 'audience'],
+        [owner.verifyLoginToken(token, { audience, nonce: 'browser-3', issuer }), 'nonce'],
+        [owner.verifyLoginToken(token, { audience, nonce: 'browser-2' }), 'issuer'], // default issuer: the client's baseUrl
+        [owner.verifyLoginToken(forged, { audience, issuer }), 'signature'],
+        [owner.verifyLoginToken('not.a-token', { audience, issuer }), 'malformed'],
+      ];
+      for (const [promise, reason] of cases) {
+        const error = await refusal(promise);
+        expect(error).toBeInstanceOf(InvalidTokenError);
+        expect(error).toMatchObject({ code: 'INVALID_TOKEN', reason });
+      }
+      await expect(owner.confirmLogin(forged)).rejects.toMatchObject({ constructor: InvalidTokenError, status: 401 });
+      expect(await owner.confirmLogin(token)).toMatchObject({ valid: true });
+    });
+
+    it('manages keys: create, list, update, revoke, and refuses to revoke the last secret key', async () => {
+      const widget = await owner.createKey({ kind: 'publishable', name: 'widget', allowedOrigins: ['https://shop.example.com'] });
+      expect(widget).toMatchObject({ api_key: expect.stringMatching(/^fa_pub_/), key: { kind: 'publishable', name: 'widget', allowed_origins: ['https://shop.example.com'] } });
+      const updated = await owner.updateKey(widget.key.id, { name: 'storefront', allowedOrigins: [] });
+      expect(updated.key).toMatchObject({ id: widget.key.id, name: 'storefront', allowed_origins: [] });
+
+      const { keys } = await owner.listKeys();
+      const secret = keys.find((key) => key.kind === 'secret')!;
+      expect(keys.map((key) => key.id)).toContain(widget.key.id);
+      const last = await owner.revokeKey(secret.id).catch((e: unknown) => e);
+      expect(last).toBeInstanceOf(LastSecretKeyError);
+      expect(last).toMatchObject({ status: 409, code: 'LAST_SECRET_KEY' });
+
+      const publishable = new FaceAuthClient({ baseUrl: t.baseUrl, apiKey: widget.api_key });
+      await expect(publishable.listKeys()).rejects.toBeInstanceOf(ForbiddenError);
+      expect(await publishable.startLogin({ userId: 'sheldon' })).toMatchObject({ success: true, user_id: 'sheldon' });
+      expect((await owner.revokeKey(widget.key.id)).key.revoked_at).toEqual(expect.any(String));
+      await expect(publishable.startLogin({ userId: 'sheldon' })).rejects.toMatchObject({ status: 401, code: 'INVALID_API_KEY' });
+    });
+
+    it('throws LoginLockedError with Retry-After after 5 failed logins of one user', async () => {
+      for (let i = 0; i < 5; i++) {
+        const session = await owner.startLogin({ userId: 'penny', liveness: { mode: 'off' } });
+        expect(await owner.attemptLogin(session, SHELDON[0])).toMatchObject({ match: false, status: 'no_match' });
+      }
+      const locked = await owner.startLogin({ userId: 'penny', liveness: { mode: 'off' } }).catch((e: unknown) => e);
+      expect(locked).toBeInstanceOf(LoginLockedError);
+      expect((locked as LoginLockedError).retryAfter).toBeGreaterThan(0);
+    });
+
+    it.each([
+      ['SESSION_EXPIRED', 410, SessionExpiredError, undefined],
+      ['SERVICE_UNAVAILABLE', 503, ServiceUnavailableError, '7'],
+    ] as const)('maps a %s answer to its error class', async (code, status, ErrorClass, retryAfter) => {
+      const envelope = { success: false, error: { code, message: 'x' }, request_id: 'req-1' };
+      const fetchStub = async () =>
+        new Response(JSON.stringify(envelope), { status, headers: { 'content-type': 'application/json', ...(retryAfter && { 'retry-after': retryAfter }) } });
+      const client = new FaceAuthClient({ baseUrl: t.baseUrl, apiKey: account.api_key, fetch: fetchStub });
+      const error = await client.attemptLogin({ session_id: 'ls_x', client_secret: 'lss_x' }, SHELDON[0]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErrorClass);
+      expect(error).toMatchObject({ code, status, requestId: 'req-1', retryAfter: retryAfter === undefined ? undefined : 7 });
+    });
   });
 });

@@ -1,31 +1,42 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { errorFromResponse, FaceAuthError } from './errors';
-import { ImageInput, toFormData, toImageFile } from './images';
-import type { paths } from './schema';
-
-type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
-type Responses<P extends keyof paths, M extends keyof paths[P]> = NonNullable<paths[P][M]> extends { responses: infer R } ? R : never;
-/** The JSON body a route answers with on `status`. */
-type Body<P extends keyof paths, M extends keyof paths[P], S extends keyof Responses<P, M>> = JsonBody<Responses<P, M>[S]>;
-
-export type RegisterRequest = NonNullable<paths['/api/v1/register']['post']['requestBody']>['content']['application/json'];
-export type RegisterResponse = Body<'/api/v1/register', 'post', 201>;
-export type EnrollResponse = Body<'/api/v1/enroll', 'post', 201>;
-export type VerifyResponse = Body<'/api/v1/verify', 'post', 200>;
-export type MatchResponse = Body<'/api/v1/match', 'post', 200>;
-export type UsageResponse = Body<'/api/v1/usage', 'get', 200>;
-export type UserListResponse = Body<'/api/v1/users', 'get', 200>;
-export type UserResponse = Body<'/api/v1/users/{name}', 'get', 200>;
-export type DeleteUserResponse = Body<'/api/v1/users/{name}', 'delete', 200>;
-export type DeleteSampleResponse = Body<'/api/v1/users/{name}/samples/{id}', 'delete', 200>;
-export type HealthResponse = Body<'/api/v1/health', 'get', 200>;
+import { type ImageInput, toFormData, toImageFile } from './images.js';
+import { LoginTokenVerifier, type LoginTokenClaims, type VerifyLoginTokenOptions } from './login-token.js';
+import { bodyOf } from './request.js';
+import type { paths } from './schema.js';
+import type {
+  ConfirmLoginResponse,
+  CreateKeyOptions,
+  CreateKeyResponse,
+  DeleteSampleResponse,
+  DeleteUserResponse,
+  EnrollResponse,
+  HealthResponse,
+  KeyListResponse,
+  KeyResponse,
+  LoginAttemptResponse,
+  LoginSessionCredentials,
+  LoginSessionResponse,
+  MatchResponse,
+  RegisterRequest,
+  RegisterResponse,
+  StartLoginOptions,
+  StartLoginResponse,
+  UpdateKeyOptions,
+  UsageResponse,
+  UserListResponse,
+  UserResponse,
+  VerifyResponse,
+} from './types.js';
 
 export interface FaceAuthClientOptions {
   /** The server's root URL, e.g. `https://faceauth.example.com` (a trailing `/api/v1` is accepted too). */
   baseUrl: string;
-  /** Your key, `fa_...`; sent as `X-API-Key`. Not needed for `register` and `health`. */
+  /**
+   * Your key, sent as `X-API-Key`: a secret key (`fa_...`, every route: keep it on your server) or a publishable
+   * key (`fa_pub_...`: `startLogin` only). Not needed for `register`, `health`, `attemptLogin` and `verifyLoginToken`.
+   */
   apiKey?: string;
-  /** A fetch implementation (default: the global one). */
+  /** A fetch implementation (default: the global one). `verifyLoginToken` fetches the JWKS through jose, not this. */
   fetch?: typeof fetch;
   /** Headers sent with every request, e.g. `X-Request-Id`. */
   headers?: Record<string, string>;
@@ -52,11 +63,15 @@ const FILE_FIELDS = ['image', 'image1', 'image2'] as const;
  */
 export class FaceAuthClient {
   readonly api: Client<paths>;
+  /** The server's root URL, without a trailing `/` or `/api/v1`. */
+  readonly baseUrl: string;
+  /** Made on the first `verifyLoginToken`: a browser client may have a relative `baseUrl`. */
+  private tokens?: LoginTokenVerifier;
 
   constructor(options: FaceAuthClientOptions) {
-    const baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '').replace(/\/api\/v1$/, '');
     this.api = createClient<paths>({
-      baseUrl,
+      baseUrl: this.baseUrl,
       fetch: options.fetch,
       headers: { ...options.headers, ...(options.apiKey && { 'X-API-Key': options.apiKey }) },
     });
@@ -64,7 +79,7 @@ export class FaceAuthClient {
 
   /** Creates a developer account; the response holds its API key, shown only this once. */
   register(account: RegisterRequest): Promise<RegisterResponse> {
-    return this.call(() => this.api.POST('/api/v1/register', { body: account }));
+    return bodyOf(() => this.api.POST('/api/v1/register', { body: account }));
   }
 
   /** Enrolls one to three photos of one person under your id for them (`name`). */
@@ -78,63 +93,124 @@ export class FaceAuthClient {
       image2: files[2],
       replace: options.replace === undefined ? undefined : options.replace ? ('true' as const) : ('false' as const),
     };
-    return this.call(() => this.api.POST('/api/v1/enroll', { body, bodySerializer: toFormData }));
+    return bodyOf(() => this.api.POST('/api/v1/enroll', { body, bodySerializer: toFormData }));
   }
 
   /** Is the face in `image` the person enrolled as `name`? A no-match is a result (`match: false`), not an error. */
   async verify(name: string, image: ImageInput): Promise<VerifyResponse> {
     const body = { name, image: await toImageFile(image) };
-    return this.call(() => this.api.POST('/api/v1/verify', { body, bodySerializer: toFormData }));
+    return bodyOf(() => this.api.POST('/api/v1/verify', { body, bodySerializer: toFormData }));
   }
 
   /** Do two photos show the same person? Nothing is stored. */
   async match(image1: ImageInput, image2: ImageInput): Promise<MatchResponse> {
     const [file1, file2] = await Promise.all([toImageFile(image1), toImageFile(image2)]);
     const body = { image1: file1, image2: file2 };
-    return this.call(() => this.api.POST('/api/v1/match', { body, bodySerializer: toFormData }));
+    return bodyOf(() => this.api.POST('/api/v1/match', { body, bodySerializer: toFormData }));
   }
 
   /** This month's and all-time counted calls, limits, the last 30 days and the last 20 calls of your account. */
   usage(): Promise<UsageResponse> {
-    return this.call(() => this.api.GET('/api/v1/usage'));
+    return bodyOf(() => this.api.GET('/api/v1/usage'));
   }
 
   /** The users your account has enrolled, oldest first, one page at a time. */
   listUsers(options: ListUsersOptions = {}): Promise<UserListResponse> {
-    return this.call(() => this.api.GET('/api/v1/users', { params: { query: options } }));
+    return bodyOf(() => this.api.GET('/api/v1/users', { params: { query: options } }));
   }
 
   /** One enrolled user with its face samples. */
   getUser(name: string): Promise<UserResponse> {
-    return this.call(() => this.api.GET('/api/v1/users/{name}', { params: { path: { name } } }));
+    return bodyOf(() => this.api.GET('/api/v1/users/{name}', { params: { path: { name } } }));
   }
 
   /** Deletes an enrolled user and every face template stored for them. */
   deleteUser(name: string): Promise<DeleteUserResponse> {
-    return this.call(() => this.api.DELETE('/api/v1/users/{name}', { params: { path: { name } } }));
+    return bodyOf(() => this.api.DELETE('/api/v1/users/{name}', { params: { path: { name } } }));
   }
 
   /** Deletes one face sample (the user goes with their last sample). */
   deleteSample(name: string, sampleId: number): Promise<DeleteSampleResponse> {
-    return this.call(() => this.api.DELETE('/api/v1/users/{name}/samples/{id}', { params: { path: { name, id: sampleId } } }));
+    return bodyOf(() => this.api.DELETE('/api/v1/users/{name}/samples/{id}', { params: { path: { name, id: sampleId } } }));
   }
 
   /** The service's health. An unhealthy service (HTTP 503) is a result too: `status: "unhealthy"`. */
   health(): Promise<HealthResponse> {
-    return this.call(() => this.api.GET('/api/v1/health'), [503]);
+    return bodyOf(() => this.api.GET('/api/v1/health'), [503]);
   }
 
-  /** Runs one request: its body on success (or on an `accepted` error status), else a FaceAuthError. */
-  private async call<T>(send: () => Promise<{ data?: T; error?: unknown; response: Response }>, accepted: number[] = []): Promise<T> {
-    let result: Awaited<ReturnType<typeof send>>;
-    try {
-      result = await send();
-    } catch (cause) {
-      throw new FaceAuthError({ code: 'NETWORK_ERROR', message: `Request failed: ${(cause as Error)?.message ?? cause}`, status: 0, cause });
-    }
-    const { data, error, response } = result;
-    if (response.ok && data !== undefined) return data;
-    if (accepted.includes(response.status) && error !== undefined) return error as T;
-    throw errorFromResponse(response, error ?? data);
+  /**
+   * Starts a login for `userId` (from your backend, with a secret key; or with a publishable key). Hand
+   * `session_id` and `client_secret` to the widget (or to `attemptLogin`); never log the secret.
+   */
+  startLogin(options: StartLoginOptions): Promise<StartLoginResponse> {
+    const body = { user_id: options.userId, nonce: options.nonce, liveness: options.liveness };
+    return bodyOf(() => this.api.POST('/api/v1/login-sessions', { body }));
+  }
+
+  /** A login session's state (`pending`, `succeeded`, `failed`, `expired`), attempts and times, for audit. Secret key. */
+  getLoginSession(sessionId: string): Promise<LoginSessionResponse> {
+    return bodyOf(() => this.api.GET('/api/v1/login-sessions/{id}', { params: { path: { id: sessionId } } }));
+  }
+
+  /**
+   * Attempts a started session with captured frames (what the widget does in the browser): for servers and tests.
+   * Authorized by the session's client secret alone (no API key is sent). Exactly one frame when liveness is `off`.
+   * A wrong face is a result (`match: false`, `attempts_left`); on a match the answer holds the login `token`.
+   */
+  async attemptLogin(session: LoginSessionCredentials, frames: ImageInput | ImageInput[]): Promise<LoginAttemptResponse> {
+    const list = Array.isArray(frames) ? frames : [frames];
+    if (list.length < 1) throw new RangeError('attemptLogin takes at least one frame');
+    const files = await Promise.all(list.map(toImageFile));
+    const body = Object.fromEntries(files.map((file, i) => [`frame${i}`, file])) as { frame0: Blob };
+    return bodyOf(() =>
+      this.api.POST('/api/v1/login-sessions/{id}/attempts', {
+        params: { path: { id: session.session_id } },
+        headers: { 'X-API-Key': null, Authorization: `Bearer ${session.client_secret}` },
+        body,
+        bodySerializer: toFormData,
+      }),
+    );
+  }
+
+  /**
+   * Confirms a login token on the server, exactly once: the same token again throws TokenAlreadyUsedError; a
+   * forged, expired or other account's token throws InvalidTokenError. Check `user_id` and `nonce` in the answer.
+   */
+  confirmLogin(token: string): Promise<ConfirmLoginResponse> {
+    return bodyOf(() => this.api.POST('/api/v1/login-sessions/confirm', { body: { token } }));
+  }
+
+  /**
+   * Verifies a login token offline: signature against the server's JWKS (EdDSA), `typ`, issuer, audience (your
+   * account's public id), lifetime and, when given, the nonce. It throws InvalidTokenError (with a `reason`) for a
+   * refused token. It cannot know whether the token was used before: accept each `jti` once yourself (keep the
+   * ones seen until their `exp`), or call `confirmLogin`, which does it for you.
+   */
+  verifyLoginToken(token: string, options: VerifyLoginTokenOptions): Promise<LoginTokenClaims> {
+    this.tokens ??= new LoginTokenVerifier(new URL(`${this.baseUrl}/.well-known/jwks.json`, globalThis.location?.href), this.baseUrl);
+    return this.tokens.verify(token, options);
+  }
+
+  /** The account's keys, masked, revoked ones included. Secret key. */
+  listKeys(): Promise<KeyListResponse> {
+    return bodyOf(() => this.api.GET('/api/v1/keys'));
+  }
+
+  /** Creates a key; the answer's `api_key` is the full key, shown this once. Secret key. */
+  createKey(options: CreateKeyOptions): Promise<CreateKeyResponse> {
+    const body = { kind: options.kind, name: options.name, allowed_origins: options.allowedOrigins };
+    return bodyOf(() => this.api.POST('/api/v1/keys', { body }));
+  }
+
+  /** Renames a key or replaces a publishable key's allowed origins. Secret key. */
+  updateKey(keyId: number, changes: UpdateKeyOptions): Promise<KeyResponse> {
+    const body = { name: changes.name, allowed_origins: changes.allowedOrigins };
+    return bodyOf(() => this.api.PATCH('/api/v1/keys/{id}', { params: { path: { id: String(keyId) } }, body }));
+  }
+
+  /** Revokes a key at once. The last active secret key cannot be revoked (LastSecretKeyError): create its successor first. */
+  revokeKey(keyId: number): Promise<KeyResponse> {
+    return bodyOf(() => this.api.DELETE('/api/v1/keys/{id}', { params: { path: { id: String(keyId) } } }));
   }
 }

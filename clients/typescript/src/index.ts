@@ -1,4 +1,46 @@
-export * from './client';
-export { FaceAuthError, type ApiErrorCode, type FaceAuthErrorCode } from './errors';
-export type { ImageInput } from './images';
-export type { components, operations, paths } from './schema';
+export { FaceAuthClient, type EnrollOptions, type FaceAuthClientOptions, type ListUsersOptions } from './client.js';
+export {
+  FaceAuthError,
+  ForbiddenError,
+  InvalidTokenError,
+  LastSecretKeyError,
+  LoginLockedError,
+  ServiceUnavailableError,
+  SessionClosedError,
+  SessionExpiredError,
+  TokenAlreadyUsedError,
+  type ApiErrorCode,
+  type FaceAuthErrorCode,
+  type FaceAuthErrorInit,
+  type InvalidTokenReason,
+} from './errors.js';
+export type { ImageInput } from './images.js';
+export { LOGIN_TOKEN_TYPE, type LoginTokenClaims, type VerifyLoginTokenOptions } from './login-token.js';
+export type {
+  ApiKeyInfo,
+  ConfirmLoginResponse,
+  CreateKeyOptions,
+  CreateKeyResponse,
+  DeleteSampleResponse,
+  DeleteUserResponse,
+  EnrollResponse,
+  HealthResponse,
+  KeyKind,
+  KeyListResponse,
+  KeyResponse,
+  LivenessMode,
+  LoginAttemptResponse,
+  LoginSessionCredentials,
+  LoginSessionResponse,
+  MatchResponse,
+  RegisterRequest,
+  RegisterResponse,
+  StartLoginOptions,
+  StartLoginResponse,
+  UpdateKeyOptions,
+  UsageResponse,
+  UserListResponse,
+  UserResponse,
+  VerifyResponse,
+} from './types.js';
+export type { components, operations, paths } from './schema.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, getSchemaPath, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { HeaderObject, OperationObject, ReferenceObject, ResponseObject, TagObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { API_KEY_BEARER_SCHEME, API_KEY_HEADER_SCHEME, ERROR_STATUS, ErrorResponseDto } from '@faceauth/common';
+import { API_KEY_BEARER_SCHEME, API_KEY_HEADER_SCHEME, CLIENT_SECRET_SCHEME, ERROR_STATUS, ErrorResponseDto } from '@faceauth/common';
 import { projectRoot } from '@faceauth/config';
 
 const errorTable = [...new Set(Object.values(ERROR_STATUS))]
@@ -40,6 +40,8 @@ const TAGS: TagObject[] = [
   { name: 'Enrolled users', description: 'List, inspect and delete the users your account has enrolled (their face templates only: photos are never stored).' },
   { name: 'Usage', description: 'Calls counted against your plan, recent calls and limits.' },
   { name: 'Health', description: 'Liveness of the service, its models and database.' },
+  { name: 'Keys', description: 'Secret keys (your server: every route) and publishable keys (web pages: only starting login sessions); create, restrict to origins, rotate and revoke.' },
+  { name: 'Login sessions', description: "Passwordless login: start a short-lived session for a user id, attempt it with the session's client secret, confirm the signed single-use token from your backend." },
   { name: 'Login tokens', description: 'Public keys (JWKS) to verify signed login tokens offline.' },
 ];
 
@@ -139,6 +141,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Your API key, fa_...' }, API_KEY_HEADER_SCHEME)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Authorization: Bearer fa_...' }, API_KEY_BEARER_SCHEME)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: "Authorization: Bearer lss_... (a login session's client secret: its attempts only)" }, CLIENT_SECRET_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
   document.tags = describeTags(document);

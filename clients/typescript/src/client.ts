@@ -206,11 +206,11 @@ export class FaceAuthClient {
   /** Renames a key or replaces a publishable key's allowed origins. Secret key. */
   updateKey(keyId: number, changes: UpdateKeyOptions): Promise<KeyResponse> {
     const body = { name: changes.name, allowed_origins: changes.allowedOrigins };
-    return bodyOf(() => this.api.PATCH('/api/v1/keys/{id}', { params: { path: { id: String(keyId) } }, body }));
+    return bodyOf(() => this.api.PATCH('/api/v1/keys/{id}', { params: { path: { id: keyId } }, body }));
   }
 
   /** Revokes a key at once. The last active secret key cannot be revoked (LastSecretKeyError): create its successor first. */
   revokeKey(keyId: number): Promise<KeyResponse> {
-    return bodyOf(() => this.api.DELETE('/api/v1/keys/{id}', { params: { path: { id: String(keyId) } } }));
+    return bodyOf(() => this.api.DELETE('/api/v1/keys/{id}', { params: { path: { id: keyId } } }));
   }
 }

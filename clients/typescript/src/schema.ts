@@ -106,7 +106,10 @@ export interface paths {
         delete: operations["revoke"];
         options?: never;
         head?: never;
-        /** Rename a key or change a publishable key's allowed origins */
+        /**
+         * Rename a key or change a publishable key's allowed origins
+         * @description Secret key only. An empty allowed_origins list lets the publishable key be used from any origin; origins apply to publishable keys only.
+         */
         patch: operations["updateKey"];
         trace?: never;
     };
@@ -1478,7 +1481,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key id from GET /keys */
-                id: string;
+                id: number;
             };
             cookie?: never;
         };
@@ -1551,7 +1554,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description The key id from GET /keys */
-                id: string;
+                id: number;
             };
             cookie?: never;
         };

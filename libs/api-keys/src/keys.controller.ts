@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiKeyAuth, Auth, AuthContext } from '@faceauth/common';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, NotFoundError } from '@faceauth/common';
 import { CreateKeyDto, CreateKeyResponseDto, KeyResponseDto, KeysListResponseDto, UpdateKeyDto } from './dto/keys.dto';
 import { KeysService } from './keys.service';
 
-const KEY_ID = { name: 'id', description: 'The key id from GET /keys', example: 12 };
+/** A key id that is not a number names no key: 404, as an unknown one. */
+const KEY_ID_PIPE = new ParseIntPipe({ exceptionFactory: () => new NotFoundError('No such key in this account') });
+const KEY_ID = { name: 'id', type: 'integer', description: 'The key id from GET /keys', example: 12 };
 
 @ApiTags('Keys')
 @Controller('keys')
@@ -29,12 +31,15 @@ export class KeysController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: "Rename a key or change a publishable key's allowed origins" })
+  @ApiOperation({
+    summary: "Rename a key or change a publishable key's allowed origins",
+    description: 'Secret key only. An empty allowed_origins list lets the publishable key be used from any origin; origins apply to publishable keys only.',
+  })
   @ApiParam(KEY_ID)
   @ApiOkResponse({ type: KeyResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'NOT_FOUND')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateKeyDto): Promise<KeyResponseDto> {
-    return this.keys.update(auth, Number(id), dto);
+  update(@Auth() auth: AuthContext, @Param('id', KEY_ID_PIPE) id: number, @Body() dto: UpdateKeyDto): Promise<KeyResponseDto> {
+    return this.keys.update(auth, id, dto);
   }
 
   @Delete(':id')
@@ -45,7 +50,7 @@ export class KeysController {
   @ApiParam(KEY_ID)
   @ApiOkResponse({ type: KeyResponseDto })
   @ApiErrors('NOT_FOUND', 'LAST_SECRET_KEY')
-  revoke(@Auth() auth: AuthContext, @Param('id') id: string): Promise<KeyResponseDto> {
-    return this.keys.revoke(auth, Number(id));
+  revoke(@Auth() auth: AuthContext, @Param('id', KEY_ID_PIPE) id: number): Promise<KeyResponseDto> {
+    return this.keys.revoke(auth, id);
   }
 }

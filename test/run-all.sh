@@ -34,7 +34,7 @@ run() {
 }
 
 e2e=(--config test/jest-e2e.config.js --runInBand)
-db_suites=(test/foundation test/face-routes test/usage)
+db_suites=(test/foundation test/face-routes test/usage test/login test/login-tokens)
 run "unit tests" CI=true -- --config test/jest-unit.config.js
 run "medium: SQLite" TEST_DATABASE_URL= -- --config test/jest-medium.config.js
 run "medium: PostgreSQL" TEST_DATABASE_URL="$pg_url" -- --config test/jest-medium.config.js

@@ -29,9 +29,9 @@ export class EnrollService {
     private readonly config: AppConfig,
   ) {}
 
-  async enroll(auth: AuthContext, form: EnrollFormDto, files: UploadedImageMap): Promise<EnrollResponseDto> {
+  async enroll(auth: AuthContext, form: EnrollFormDto, files: UploadedImageMap, signal?: AbortSignal): Promise<EnrollResponseDto> {
     requireFiles(files, ['image']);
-    const samples = await extractTemplates(this.inference, files, ENROLL_FIELDS, 'single', { liveness: true });
+    const samples = await extractTemplates(this.inference, files, ENROLL_FIELDS, 'single', { liveness: true, signal });
     this.requireQuality(samples);
     this.requireSamePerson(samples);
     try {

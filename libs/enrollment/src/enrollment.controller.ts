@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientGone, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
 import { Metered } from '@faceauth/usage';
 import { EnrollBodyDto, EnrollFormDto, EnrollResponseDto } from './dto/enroll.dto';
 import { ENROLL_FIELDS, EnrollService } from './enroll.service';
@@ -26,7 +26,7 @@ export class EnrollmentController {
   @ApiBody({ type: EnrollBodyDto })
   @ApiCreatedResponse({ type: EnrollResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'NO_FACE', 'MULTIPLE_FACES', 'FACE_TOO_SMALL', 'LOW_QUALITY', 'ENROLL_MISMATCH', 'IDENTITY_MISMATCH', 'SERVICE_UNAVAILABLE')
-  enroll(@Auth() auth: AuthContext, @Body() form: EnrollFormDto, @UploadedImages() files: UploadedImageMap): Promise<EnrollResponseDto> {
-    return this.enrollment.enroll(auth, form, files);
+  enroll(@Auth() auth: AuthContext, @Body() form: EnrollFormDto, @UploadedImages() files: UploadedImageMap, @ClientGone() signal?: AbortSignal): Promise<EnrollResponseDto> {
+    return this.enrollment.enroll(auth, form, files, signal);
   }
 }

@@ -31,7 +31,7 @@ export class LoginAttemptsService {
     private readonly config: AppConfig,
   ) {}
 
-  async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap): Promise<AttemptResponseDto> {
+  async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap, signal?: AbortSignal): Promise<AttemptResponseDto> {
     const session = await this.sessions.find(sessionId);
     if (!session) throw new SessionExpiredError();
     requireFrames(files);
@@ -44,7 +44,7 @@ export class LoginAttemptsService {
 
     let embedding: Float32Array;
     try {
-      [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single');
+      [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single', { signal });
     } catch (error) {
       const prompt = error instanceof DomainError ? RETRYABLE[error.code] : undefined;
       if (!prompt) throw error;

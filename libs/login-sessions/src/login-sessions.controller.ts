@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientSecretAuth, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientGone, ClientSecretAuth, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
 import { Metered, RateLimited } from '@faceauth/usage';
 import { AttemptBodyDto, AttemptFormDto, AttemptResponseDto } from './dto/attempt.dto';
 import { ConfirmTokenDto, ConfirmTokenResponseDto } from './dto/confirm.dto';
@@ -67,8 +67,14 @@ export class LoginSessionsController {
   @ApiBody({ type: AttemptBodyDto })
   @ApiOkResponse({ type: AttemptResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'SESSION_EXPIRED', 'SESSION_CLOSED', 'LOGIN_LOCKED', 'SERVICE_UNAVAILABLE')
-  attempt(@Auth() auth: AuthContext, @Param('id') id: string, @Body() _form: AttemptFormDto, @UploadedImages() files: UploadedImageMap): Promise<AttemptResponseDto> {
-    return this.attempts.attempt(id, auth.accountPublicId, files);
+  attempt(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Body() _form: AttemptFormDto,
+    @UploadedImages() files: UploadedImageMap,
+    @ClientGone() signal?: AbortSignal,
+  ): Promise<AttemptResponseDto> {
+    return this.attempts.attempt(id, auth.accountPublicId, files, signal);
   }
 
   @Get(':id')

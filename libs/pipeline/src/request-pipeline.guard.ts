@@ -13,6 +13,7 @@ import {
   MissingApiKeyError,
   REQUIRES_API_KEY,
   REQUIRES_CLIENT_SECRET,
+  setClientGoneSignal,
   setUploadedImages,
   UPLOAD_FIELDS,
 } from '@faceauth/common';
@@ -87,7 +88,12 @@ export class RequestPipelineGuard implements CanActivate {
     req.auth = await authenticate();
     if (rules.uploads) {
       const ticket = this.inference.admit();
-      res.once('close', () => ticket.release());
+      const clientGone = new AbortController();
+      setClientGoneSignal(req, clientGone.signal);
+      res.once('close', () => {
+        ticket.release();
+        if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection'));
+      });
     }
     if (rules.metered) await this.limiter.take(context, rules.metered);
     else if (rules.rateLimited) await this.limiter.throttle(context);

@@ -15,9 +15,9 @@ export class MatchService {
     private readonly config: AppConfig,
   ) {}
 
-  async match(files: UploadedImageMap): Promise<MatchResponseDto> {
+  async match(files: UploadedImageMap, signal?: AbortSignal): Promise<MatchResponseDto> {
     requireFiles(files, MATCH_FIELDS);
-    const [first, second] = await extractTemplates(this.inference, files, MATCH_FIELDS, 'largest');
+    const [first, second] = await extractTemplates(this.inference, files, MATCH_FIELDS, 'largest', { signal });
     const comparison = reportComparison(this.inference.compare(first.template.embedding, second.template.embedding));
     const match = isMatch(comparison, this.config.match);
     return {

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiErrors, ApiKeyAuth, Auth, AuthContext, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
+import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientGone, UploadedImageMap, UploadedImages, UploadFields } from '@faceauth/common';
 import { Metered } from '@faceauth/usage';
 import { MatchBodyDto, MatchFormDto, MatchResponseDto } from './dto/match.dto';
 import { VerifyBodyDto, VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
@@ -32,8 +32,8 @@ export class VerificationController {
   @ApiBody({ type: VerifyBodyDto })
   @ApiOkResponse({ type: VerifyResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'NO_ENROLLED_FACES', ...IMAGE_ERRORS)
-  verify(@Auth() auth: AuthContext, @Body() form: VerifyFormDto, @UploadedImages() files: UploadedImageMap): Promise<VerifyResponseDto> {
-    return this.verifier.verify(auth, form, files);
+  verify(@Auth() auth: AuthContext, @Body() form: VerifyFormDto, @UploadedImages() files: UploadedImageMap, @ClientGone() signal?: AbortSignal): Promise<VerifyResponseDto> {
+    return this.verifier.verify(auth, form, files, signal);
   }
 
   @Post('match')
@@ -45,7 +45,7 @@ export class VerificationController {
   @ApiBody({ type: MatchBodyDto })
   @ApiOkResponse({ type: MatchResponseDto })
   @ApiErrors('VALIDATION_ERROR', ...IMAGE_ERRORS)
-  match(@Body() _form: MatchFormDto, @UploadedImages() files: UploadedImageMap): Promise<MatchResponseDto> {
-    return this.matcher.match(files);
+  match(@Body() _form: MatchFormDto, @UploadedImages() files: UploadedImageMap, @ClientGone() signal?: AbortSignal): Promise<MatchResponseDto> {
+    return this.matcher.match(files, signal);
   }
 }

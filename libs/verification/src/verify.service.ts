@@ -15,11 +15,11 @@ export class VerifyService {
     private readonly config: AppConfig,
   ) {}
 
-  async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedImageMap): Promise<VerifyResponseDto> {
+  async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedImageMap, signal?: AbortSignal): Promise<VerifyResponseDto> {
     requireFiles(files, ['image']);
     // The lookup is cheap and comes first, so an unknown name costs no inference.
     if (!(await this.enrolled.find(auth.accountId, form.name))) throw new NoEnrolledFacesError(form.name);
-    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest');
+    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest', { signal });
     // Read again after inference: a delete (or replace=true) that answered while the photo was being processed
     // must win, so the decision is made on the samples stored now, and a deleted user is NO_ENROLLED_FACES.
     const enrolled = await this.enrolled.find(auth.accountId, form.name);

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Validate, ValidatorConstraint, ValidatorConstraintInterface } from 'class-validator';
 import { KEY_KINDS, KeyKind } from '../api-key.crypto';
@@ -49,27 +49,8 @@ export class CreateKeyDto {
   allowed_origins?: string[];
 }
 
-export class UpdateKeyDto {
-  /**
-   * Your label for the key.
-   * @example "storefront login widget"
-   */
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 100)
-  name?: string;
-
-  /**
-   * Publishable keys only: replaces the list of allowed origins; an empty list allows any origin.
-   * @example ["https://shop.example.com", "https://www.example.com"]
-   */
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @Validate(IsOriginConstraint, { each: true })
-  allowed_origins?: string[];
-}
+/** The changeable fields of a key: its name, and a publishable key's origins (an empty list allows any origin). */
+export class UpdateKeyDto extends PickType(CreateKeyDto, ['name', 'allowed_origins'] as const) {}
 
 export class KeyDto {
   /** @example 12 */

@@ -19,3 +19,14 @@ export function setUploadedImages(req: Request, images: UploadedImageMap): void 
 export function uploadedImages(req: Request): UploadedImageMap {
   return (req as Request & { [UPLOADS]?: UploadedImageMap })[UPLOADS] ?? {};
 }
+
+const SIGNAL = Symbol('faceauth:client-gone');
+
+/** Kept on an upload request by the request pipeline: aborted when the client hangs up before the answer. */
+export function setClientGoneSignal(req: Request, signal: AbortSignal): void {
+  (req as Request & { [SIGNAL]?: AbortSignal })[SIGNAL] = signal;
+}
+
+export function clientGoneSignal(req: Request): AbortSignal | undefined {
+  return (req as Request & { [SIGNAL]?: AbortSignal })[SIGNAL];
+}

@@ -82,10 +82,10 @@ describe('The live console at /docs (Swagger UI in Chromium)', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('offers both key schemes in the Authorize dialog', async () => {
+  it('offers both key schemes and the login-session client secret in the Authorize dialog', async () => {
     await page.click('.scheme-container button.authorize');
     const schemes = await page.locator('.modal-ux .auth-container h4').allTextContents();
-    expect(schemes.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['ApiKeyHeader (apiKey)', 'BearerKey (http, Bearer)']);
+    expect(schemes.map((text) => text.replace(/\s+/g, ' ').trim())).toEqual(['ApiKeyHeader (apiKey)', 'BearerKey (http, Bearer)', 'ClientSecret (http, Bearer)']);
     await page.click('.modal-ux button.close-modal');
   });
 

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 import { AuthContext } from '@faceauth/common';
 import { generateApiKey, hashApiKey, hashesEqual, KeyKind, looksLikeApiKey, maskKey } from './api-key.crypto';
 import { ApiKeysRepository } from './api-keys.repository';

@@ -1,16 +1,13 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { Account, newAccountPublicId } from '@faceauth/accounts/entities/account.entity';
+import { Account, newAccountPublicId } from '@faceauth/accounts';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
+import { QuotaService, UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { ENTITIES } from '../../apps/api/src/entities';
-import { QuotaService } from '../../libs/usage/src/quota/quota.service';
 import { USAGE_REPOSITORIES } from '../../libs/usage/src/repositories';
 import { UsageReportService } from '../../libs/usage/src/report/usage-report.service';
-import { UsageRetention } from '../../libs/usage/src/retention/usage-retention.service';
-import { UsageEvent } from '../../libs/usage/src/usage-event';
-import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
 import { uniqueEmail } from '../factories/accounts';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 

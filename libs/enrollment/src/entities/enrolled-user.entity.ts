@@ -1,5 +1,5 @@
 import { Collection, Entity, Formula, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 import { FaceSample } from './face-sample.entity';
 
 /** A person enrolled by an account under the account's own user id (`name`); owns the face templates. */

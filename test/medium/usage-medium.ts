@@ -2,6 +2,7 @@ import { MikroORM } from '@mikro-orm/core';
 import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
 import { Account, newAccountPublicId } from '@faceauth/accounts';
+import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
 import { QuotaService, UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
@@ -29,7 +30,7 @@ export interface UsageMedium {
 export async function startUsageMedium(overrides: Record<string, any> = {}): Promise<UsageMedium> {
   const database = await createTestDatabase();
   const module = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', ...overrides }), DatabaseModule.forRoot(ENTITIES)],
+    imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', ...overrides }), DatabaseModule.forRoot(ENTITIES), ApiKeysModule],
     providers: [...USAGE_REPOSITORIES, QuotaService, UsageRecorder, UsageReportService, UsageRetention],
   }).compile();
   await module.init();

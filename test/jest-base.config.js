@@ -1,7 +1,7 @@
 // Shared jest settings: path aliases of tsconfig.json and the @nestjs/swagger plugin (so DTO docs match the build).
 const { join } = require('node:path');
 const root = join(__dirname, '..');
-// The path aliases of tsconfig.json, as they are: `@faceauth/<lib>` (barrel) and, where declared, `@faceauth/<lib>/*`.
+// The path aliases of tsconfig.json, as they are: `@faceauth/<lib>`, each a lib's barrel (index.ts); no `@faceauth/<lib>/*`.
 const { paths } = require('../tsconfig.json').compilerOptions;
 const aliases = Object.entries(paths).map(([alias, [target]]) =>
   alias.endsWith('/*') ? [`^${alias.slice(0, -2)}/(.*)$`, `<rootDir>/${target.slice(0, -2)}/$1`] : [`^${alias}$`, `<rootDir>/${target}`],

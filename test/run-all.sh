@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite (`npm test`): unit tests, the medium tests (services and repositories on a real SQLite file and
+# The whole suite (`npm test`): the static checks first (type-check, lint: each counts as one test, passed or
+# failed), then unit tests, the medium tests (services and repositories on a real SQLite file and
 # a real PostgreSQL), then the e2e suites on SQLite with the in-process queue,
 # again on PostgreSQL with Redis, and the usage suites in the two remaining combinations.
 # Starts a throw-away PostgreSQL cluster and Redis on free ports, stops them afterwards, and ends with
@@ -19,10 +20,23 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+runs=0
+# check LABEL COMMAND...: a static check, recorded as one test in jest's result format so the last line counts it.
+check() {
+  local label=$1; shift
+  runs=$((runs + 1))
+  echo "=== $label" >&2
+  local ok=0
+  "$@" 2>&1 || ok=1
+  printf '{"numPassedTests":%d,"numFailedTests":%d,"numRuntimeErrorTestSuites":0}\n' $((1 - ok)) "$ok" >"$work/result-$runs.json"
+  [ "$ok" = 0 ] || echo "=== FAILED: $label" >&2
+}
+check "type-check (tsc --noEmit: the tree, the widget's browser code, the TypeScript client)" npm run --silent typecheck
+check "lint (eslint: typescript-eslint type-checked, import cycles, lib boundaries, table ownership)" npm run --silent lint
+
 pg_url=$(scripts/services/pg.sh start "$work/pg" "$(free_port)") || { echo "could not start PostgreSQL" >&2; exit 1; }
 redis_url=$(scripts/services/redis.sh start "$work/redis" "$(free_port)") || { echo "could not start Redis" >&2; exit 1; }
 
-runs=0
 # run LABEL ENV... -- JEST ARGS...
 run() {
   local label=$1; shift

@@ -225,8 +225,8 @@ async function main(): Promise<void> {
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
   };
   const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.pipe(log);
-  server.stderr!.pipe(process.stderr);
+  server.stdout.pipe(log);
+  server.stderr.pipe(process.stderr);
   try {
     await waitForApi(baseUrl, server, { healthy: true });
     const email = `bench-${randomBytes(4).toString('hex')}@example.com`;

@@ -6,7 +6,6 @@ import { createServer } from 'node:net';
 export interface AutocannonRun extends PromiseLike<{ non2xx: number; errors: number; timeouts: number }> {
   on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTime: number) => void): void;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 export const autocannon: (options: Record<string, unknown>) => AutocannonRun = require('autocannon');
 
 export const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -135,8 +135,8 @@ async function main(): Promise<void> {
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
   delete env.REDIS_URL;
   const server = spawn(process.execPath, [join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout!.pipe(createWriteStream(join(scratch, 'api.log')));
-  server.stderr!.pipe(process.stderr);
+  server.stdout.pipe(createWriteStream(join(scratch, 'api.log')));
+  server.stderr.pipe(process.stderr);
   try {
     await waitForApi(baseUrl, server, { healthy: false });
     const registered = await setupFetch(`${baseUrl}/api/v1/register`, {

@@ -8,7 +8,7 @@ describe('error envelope, request ids and health', () => {
   const write = process.stdout.write.bind(process.stdout);
   beforeAll(async () => {
     t = await startTestApp({ logLevel: 'info' }, [ProbeModule]);
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any, ...rest: any[]) => {
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: any, ..._rest: any[]) => {
       logged.push(String(chunk));
       return true;
     });

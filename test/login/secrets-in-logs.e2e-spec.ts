@@ -9,7 +9,7 @@ describe('Secrets in logs', () => {
   let restore: () => void;
   beforeAll(async () => {
     const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string | Uint8Array, ...rest: any[]) => {
+    process.stdout.write = ((chunk: string | Uint8Array, ..._rest: any[]) => {
       lines.push(String(chunk));
       return true;
     }) as typeof process.stdout.write;

@@ -1,4 +1,4 @@
-import { QuotaService } from '../../libs/usage/src/quota/quota.service';
+import { QuotaService } from '@faceauth/usage';
 import { startUsageMedium, UsageMedium } from './usage-medium';
 
 describe(QuotaService.name, () => {

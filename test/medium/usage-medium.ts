@@ -1,16 +1,14 @@
 import { MikroORM } from '@mikro-orm/core';
 import { Test, TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
-import { Account, newAccountPublicId } from '@faceauth/accounts/entities/account.entity';
+import { Account, newAccountPublicId } from '@faceauth/accounts';
+import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
+import { QuotaService, UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { ENTITIES } from '../../apps/api/src/entities';
-import { QuotaService } from '../../libs/usage/src/quota/quota.service';
 import { USAGE_REPOSITORIES } from '../../libs/usage/src/repositories';
 import { UsageReportService } from '../../libs/usage/src/report/usage-report.service';
-import { UsageRetention } from '../../libs/usage/src/retention/usage-retention.service';
-import { UsageEvent } from '../../libs/usage/src/usage-event';
-import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
 import { uniqueEmail } from '../factories/accounts';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
 
@@ -32,7 +30,7 @@ export interface UsageMedium {
 export async function startUsageMedium(overrides: Record<string, any> = {}): Promise<UsageMedium> {
   const database = await createTestDatabase();
   const module = await Test.createTestingModule({
-    imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', ...overrides }), DatabaseModule.forRoot(ENTITIES)],
+    imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', ...overrides }), DatabaseModule.forRoot(ENTITIES), ApiKeysModule],
     providers: [...USAGE_REPOSITORIES, QuotaService, UsageRecorder, UsageReportService, UsageRetention],
   }).compile();
   await module.init();

@@ -1,4 +1,4 @@
-import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
+import { UsageRecorder } from '@faceauth/usage';
 import { startUsageMedium, UsageMedium, usageEvent } from './usage-medium';
 
 describe(UsageRecorder.name, () => {

@@ -1,9 +1,8 @@
-import { generateApiKey } from '@faceauth/api-keys';
-import { ApiKey } from '@faceauth/api-keys/entities/api-key.entity';
+import { ApiKey, generateApiKey } from '@faceauth/api-keys';
 import { AuthContext, NotFoundError } from '@faceauth/common';
-import { EnrolledUser } from '@faceauth/enrollment/entities/enrolled-user.entity';
+import { EnrolledUser } from '@faceauth/enrollment';
+import { UsageRecorder } from '@faceauth/usage';
 import { UsageReportService } from '../../libs/usage/src/report/usage-report.service';
-import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
 import { DAY_MS, startUsageMedium, UsageMedium, usageEvent } from './usage-medium';
 
 describe(UsageReportService.name, () => {

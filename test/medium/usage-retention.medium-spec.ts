@@ -1,6 +1,4 @@
-import { UsageCallLog } from '../../libs/usage/src/entities/usage-call-log.entity';
-import { UsageRetention } from '../../libs/usage/src/retention/usage-retention.service';
-import { UsageRecorder } from '../../libs/usage/src/usage-recorder.service';
+import { UsageCallLog, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { DAY_MS, startUsageMedium, UsageMedium, usageEvent } from './usage-medium';
 
 const RETENTION_DAYS = 90;

@@ -1,7 +1,7 @@
 import { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { AccountsService } from '@faceauth/accounts';
-import { EnrolledUser } from '@faceauth/enrollment/entities/enrolled-user.entity';
+import { EnrolledUser } from '@faceauth/enrollment';
 import { UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
 import { startTestApp, TestApp } from '../support/test-app';

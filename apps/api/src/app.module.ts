@@ -8,6 +8,7 @@ import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
 import { LoginSessionsModule } from '@faceauth/login-sessions';
 import { PipelineModule } from '@faceauth/pipeline';
+import { RegistrationModule } from '@faceauth/registration';
 import { LoginTokensModule } from '@faceauth/login-tokens';
 import { UsageModule } from '@faceauth/usage';
 import { VerificationModule } from '@faceauth/verification';
@@ -28,6 +29,7 @@ export class AppModule {
         ApiKeysModule,
         PipelineModule,
         AccountsModule,
+        RegistrationModule,
         InferenceModule,
         HealthModule,
         EnrollmentModule,

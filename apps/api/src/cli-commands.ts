@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { AccountsService } from '@faceauth/accounts';
-import { KeyKind, KeysService } from '@faceauth/api-keys';
+import { KeysService } from '@faceauth/api-keys';
 import { AuthContext } from '@faceauth/common';
 import { SigningKeysService } from '@faceauth/login-tokens';
 
@@ -67,7 +67,7 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
     args: 2,
     run: async (app, [email, kind]) => {
       if (kind !== 'secret' && kind !== 'publishable') throw new Error('kind must be secret or publishable');
-      const created = await app.get(KeysService).create(await ownerOf(app, email), { kind: kind as KeyKind, name: 'created by the operator' });
+      const created = await app.get(KeysService).create(await ownerOf(app, email), { kind, name: 'created by the operator' });
       return `${created.api_key}\n(key ${created.key.id}: shown once, only its hash is stored)`;
     },
   },

@@ -1,14 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ApiKeysModule } from '@faceauth/api-keys/api-keys.module';
-import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
-import { RegistrationGuard } from './registration/registration.guard';
-import { RegistrationLimiter } from './registration/registration-limiter';
 
+/** Developer accounts. Registration (an account with its first keys) is in @faceauth/registration. */
 @Module({
-  imports: [ApiKeysModule],
-  controllers: [AccountsController],
-  providers: [AccountsService, RegistrationLimiter, RegistrationGuard],
+  providers: [AccountsService],
   exports: [AccountsService],
 })
 export class AccountsModule {}

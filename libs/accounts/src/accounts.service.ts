@@ -1,9 +1,8 @@
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { ApiKeysService } from '@faceauth/api-keys/api-keys.service';
-import { EmailExistsError, NotFoundError } from '@faceauth/common';
-import { PLAN_NAMES, PlanName } from '@faceauth/config';
-import { RegisterDto, RegisterResponseDto } from './dto/register.dto';
+import { NotFoundError } from '@faceauth/common';
+import { AppConfig, PLAN_NAMES, PlanName } from '@faceauth/config';
+import { databaseKind } from '@faceauth/database';
 import { Account } from './entities/account.entity';
 import { normalizeEmail } from './normalize-email';
 
@@ -11,23 +10,21 @@ import { normalizeEmail } from './normalize-email';
 export class AccountsService {
   constructor(
     private readonly em: EntityManager,
-    private readonly apiKeys: ApiKeysService,
+    private readonly config: AppConfig,
   ) {}
 
-  /** Creates the account and its first keys (one of each kind) in one transaction; the unique email index settles races. */
-  async register(dto: RegisterDto): Promise<RegisterResponseDto> {
-    try {
-      return await this.em.fork().transactional(async (em) => {
-        const account = em.create(Account, { email: dto.email, name: dto.name, plan: 'free' });
-        const secret = this.apiKeys.issue(em, account, 'secret', { name: 'default secret key' });
-        const publishable = this.apiKeys.issue(em, account, 'publishable', { name: 'default publishable key' });
-        await em.flush();
-        const { id, email, name, plan, publicId } = account;
-        return { success: true as const, api_key: secret.key, publishable_key: publishable.key, user: { id, public_id: publicId, email, name, plan } };
-      });
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new EmailExistsError();
-      throw error;
+  /** A new account on the free plan, inside the caller's unit of work (registration adds its keys in the same one). */
+  create(em: EntityManager, fields: { email: string; name: string }): Account {
+    return em.create(Account, { email: fields.email, name: fields.name, plan: 'free' });
+  }
+
+  /**
+   * Serialises concurrent writers on the account row until the caller's transaction ends (PostgreSQL; SQLite
+   * has one writer, so there is nothing to lock).
+   */
+  async lockForUpdate(em: EntityManager, accountId: number): Promise<void> {
+    if (databaseKind(this.config.databaseUrl) === 'postgresql') {
+      await em.getConnection().execute('select id from accounts where id = ? for update', [accountId]);
     }
   }
 

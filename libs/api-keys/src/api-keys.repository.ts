@@ -15,7 +15,23 @@ export interface ActiveKeyRow {
   plan: string;
 }
 
-/** The queries of the keys feature. */
+/** A key with what callers of other features need about it and its account (plan, public id). */
+export interface KeyDescriptionRow {
+  kind: KeyKind;
+  display_prefix: string;
+  display_suffix: string;
+  revoked_at: unknown;
+  public_id: string;
+  plan: string;
+}
+
+/**
+ * The queries of the keys feature. Allowed exception to "a feature reads only its own tables" (also listed in
+ * eslint.config.mjs, rule faceauth/own-tables): the lookups of a key by hash or id join the key's account
+ * for its plan and public id. They run on every request (or every login attempt), and one query per request
+ * is the budget; the join follows the api_keys -> accounts reference that api-keys owns (ApiKey.account), and
+ * accounts' columns are read, never written.
+ */
 @Injectable()
 export class ApiKeysRepository {
   constructor(private readonly em: EntityManager) {}
@@ -32,6 +48,20 @@ export class ApiKeysRepository {
       [hash],
     );
     return rows[0];
+  }
+
+  /** Any key of the account by id, revoked ones included, with its account's plan and public id (one query). */
+  async describe(accountId: number, keyId: number): Promise<KeyDescriptionRow | undefined> {
+    const rows: KeyDescriptionRow[] = await this.em.getConnection().execute(
+      'select a.plan, a.public_id, k.kind, k.display_prefix, k.display_suffix, k.revoked_at from accounts a join api_keys k on k.account_id = a.id where a.id = ? and k.id = ?',
+      [accountId, keyId],
+    );
+    return rows[0];
+  }
+
+  /** The account's unrevoked key with this hash, or null. */
+  findLiveOwned(accountId: number, keyHash: string): Promise<ApiKey | null> {
+    return this.em.fork().findOne(ApiKey, { keyHash, account: accountId, revokedAt: null });
   }
 
   async markUsed(keyId: number, at: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 import { AuthContext } from '@faceauth/common';
 import { generateApiKey, hashApiKey, hashesEqual, KeyKind, looksLikeApiKey, maskKey } from './api-key.crypto';
 import { ApiKeysRepository } from './api-keys.repository';
@@ -11,6 +11,15 @@ export interface AuthenticatedKey {
   auth: AuthContext;
   /** Publishable keys: the origins a request must come from; null = any. */
   allowedOrigins: string[] | null;
+}
+
+/** A key of an account as other features see it (login sessions name the key that started them). */
+export interface KeyDescription {
+  accountPublicId: string;
+  plan: string;
+  keyKind: KeyKind;
+  maskedKey: string;
+  revoked: boolean;
 }
 
 /** Last-use times are written at most this often per key and process: a write per request would cost more than the check. */
@@ -59,6 +68,26 @@ export class ApiKeysService {
       },
       allowedOrigins: parseOrigins(row.allowed_origins),
     };
+  }
+
+  /** A key of the account by id, revoked or not, with its account's plan and public id; null when there is none. */
+  async describe(accountId: number, keyId: number): Promise<KeyDescription | null> {
+    const row = await this.keys.describe(accountId, keyId);
+    if (!row) return null;
+    return {
+      accountPublicId: row.public_id,
+      plan: row.plan,
+      keyKind: row.kind,
+      maskedKey: maskKey(row.display_prefix, row.display_suffix),
+      revoked: row.revoked_at !== null,
+    };
+  }
+
+  /** The account's live (unrevoked) key given in full, as an id and its masked form; null for an unknown, malformed or revoked key. */
+  async findLiveKey(accountId: number, key: string): Promise<{ id: number; masked: string } | null> {
+    if (!looksLikeApiKey(key)) return null;
+    const entity = await this.keys.findLiveOwned(accountId, hashApiKey(key));
+    return entity && { id: entity.id, masked: entity.masked };
   }
 
   private touch(keyId: number): void {

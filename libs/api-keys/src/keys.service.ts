@@ -1,9 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account, AccountsService } from '@faceauth/accounts';
 import { AuthContext, LastSecretKeyError, NotFoundError, ValidationError } from '@faceauth/common';
-import { AppConfig } from '@faceauth/config';
-import { databaseKind } from '@faceauth/database';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
 import { CreateKeyDto, CreateKeyResponseDto, KeyDto, KeyResponseDto, KeysListResponseDto, UpdateKeyDto } from './dto/keys.dto';
@@ -37,7 +35,7 @@ export class KeysService {
     private readonly em: EntityManager,
     private readonly keys: ApiKeysRepository,
     private readonly apiKeys: ApiKeysService,
-    private readonly config: AppConfig,
+    private readonly accounts: AccountsService,
   ) {}
 
   async list(auth: AuthContext): Promise<KeysListResponseDto> {
@@ -68,13 +66,11 @@ export class KeysService {
   /**
    * Revokes at once, everywhere (keys are checked against the database on every request). The account's
    * last active secret key stays: the owner would lock themselves out. Concurrent revocations of an
-   * account's last two secret keys are serialised on the account row (PostgreSQL; SQLite has one writer).
+   * account's last two secret keys are serialised on the account row (AccountsService.lockForUpdate).
    */
   async revoke(auth: AuthContext, keyId: number): Promise<KeyResponseDto> {
     return this.em.fork().transactional(async (em) => {
-      if (databaseKind(this.config.databaseUrl) === 'postgresql') {
-        await em.getConnection().execute('select id from accounts where id = ? for update', [auth.accountId]);
-      }
+      await this.accounts.lockForUpdate(em, auth.accountId);
       const key = await this.owned(em, auth, keyId);
       if (key.revokedAt === null) {
         if (key.kind === 'secret' && (await this.keys.countActiveSecret(em, auth.accountId)) <= 1) throw new LastSecretKeyError();

@@ -14,7 +14,7 @@ describe(AdmissionGate.name, () => {
     const attempts = await Promise.allSettled(Array.from({ length: 9 }, async () => gate.admit()));
     const refused = attempts.filter((attempt) => attempt.status === 'rejected');
     expect(refused).toHaveLength(1);
-    const error = (refused[0] as PromiseRejectedResult).reason;
+    const error = refused[0].reason;
     expect(error).toBeInstanceOf(InferenceBusyError);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error).toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE', details: { retry_after: 1 }, headers: { 'Retry-After': '1' } });

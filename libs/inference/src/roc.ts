@@ -5,7 +5,7 @@
 
 /** Ascending copy as a Float64Array (sorts numerically, unlike Array#sort). */
 export function sortedAscending(values: ArrayLike<number>): Float64Array {
-  return Float64Array.from(values as ArrayLike<number>).sort();
+  return Float64Array.from(values).sort();
 }
 
 /** How many values of an ascending array are <= t (binary search). */

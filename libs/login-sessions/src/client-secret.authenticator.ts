@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
+import { ApiKeysService } from '@faceauth/api-keys';
 import { AuthContext, ClientSecretAuthenticator, InvalidTokenError } from '@faceauth/common';
 import { LoginSessionsRepository } from './login-sessions.repository';
 import { secretMatches } from './session-secrets';
@@ -11,24 +12,29 @@ import { secretMatches } from './session-secrets';
  */
 @Injectable()
 export class SessionClientSecretAuthenticator extends ClientSecretAuthenticator {
-  constructor(private readonly sessions: LoginSessionsRepository) {
+  constructor(
+    private readonly sessions: LoginSessionsRepository,
+    private readonly apiKeys: ApiKeysService,
+  ) {
     super();
   }
 
   async authenticate(req: Request, secret: string | undefined): Promise<AuthContext> {
     if (!secret) throw new InvalidTokenError(false, "Send the login session's client secret: Authorization: Bearer <client_secret>");
     const id = typeof req.params.id === 'string' ? req.params.id : '';
-    const caller = id.length <= 40 ? await this.sessions.findCaller(id) : null;
-    if (!caller || caller.keyRevoked || !secretMatches(secret, caller.session.clientSecretHash)) {
+    const session = id.length <= 40 ? await this.sessions.find(id) : null;
+    // The key's account, plan and kind come from the api-keys feature: the same two queries as before.
+    const key = session && (await this.apiKeys.describe(session.accountId, session.keyId));
+    if (!session || !key || key.revoked || !secretMatches(secret, session.clientSecretHash)) {
       throw new InvalidTokenError(false, 'Client secret invalid for this login session');
     }
     return {
-      accountId: caller.session.accountId,
-      accountPublicId: caller.accountPublicId,
-      keyId: caller.session.keyId,
-      keyKind: caller.keyKind,
-      plan: caller.plan,
-      maskedKey: caller.maskedKey,
+      accountId: session.accountId,
+      accountPublicId: key.accountPublicId,
+      keyId: session.keyId,
+      keyKind: key.keyKind,
+      plan: key.plan,
+      maskedKey: key.maskedKey,
     };
   }
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ApiKeysModule } from '@faceauth/api-keys';
 import { ClientSecretAuthenticator } from '@faceauth/common';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { LoginTokensModule } from '@faceauth/login-tokens';
@@ -13,7 +14,7 @@ import { LoginSessionsService } from './login-sessions.service';
 
 /** Login sessions: start, attempt, confirm, status; the client-secret authentication of the attempts. */
 @Module({
-  imports: [EnrollmentModule, LoginTokensModule],
+  imports: [ApiKeysModule, EnrollmentModule, LoginTokensModule],
   controllers: [LoginSessionsController],
   providers: [
     LoginSessionsRepository,

@@ -1,27 +1,7 @@
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
-import type { AuthKeyKind } from '@faceauth/common';
 import { AttemptOutcome, LoginAttempt } from './entities/login-attempt.entity';
 import { LoginSession } from './entities/login-session.entity';
-
-/** The session behind a client secret, with what the request pipeline needs to meter its attempts. */
-export interface SessionCaller {
-  session: LoginSession;
-  plan: string;
-  accountPublicId: string;
-  keyKind: AuthKeyKind;
-  maskedKey: string;
-  keyRevoked: boolean;
-}
-
-interface CallerRow {
-  plan: string;
-  public_id: string;
-  kind: AuthKeyKind;
-  display_prefix: string;
-  display_suffix: string;
-  revoked_at: unknown;
-}
 
 /**
  * The queries of login sessions. What attempts and confirmations race on (the attempt count, the state,
@@ -42,29 +22,6 @@ export class LoginSessionsRepository {
 
   findOwned(accountId: number, id: string): Promise<LoginSession | null> {
     return this.em.fork().findOne(LoginSession, { id, accountId });
-  }
-
-  /**
-   * The session and the account and key it belongs to. Reads the accounts and api_keys tables of the
-   * features that own them in one join: it runs on every attempt.
-   */
-  async findCaller(id: string): Promise<SessionCaller | null> {
-    const session = await this.find(id);
-    if (!session) return null;
-    const rows: CallerRow[] = await this.em.getConnection().execute(
-      'select a.plan, a.public_id, k.kind, k.display_prefix, k.display_suffix, k.revoked_at from accounts a join api_keys k on k.account_id = a.id where a.id = ? and k.id = ?',
-      [session.accountId, session.keyId],
-    );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      session,
-      plan: row.plan,
-      accountPublicId: row.public_id,
-      keyKind: row.kind,
-      maskedKey: `${row.display_prefix}...${row.display_suffix}`,
-      keyRevoked: row.revoked_at !== null,
-    };
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { DynamicModule, Global, Module, Provider } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { ApiKeysModule } from '@faceauth/api-keys';
 import { AppConfig } from '@faceauth/config';
 import { FixedWindowThrottlerStorage } from './rate-limit/fixed-window.storage';
 import { perMinuteLimit, UsageLimiter } from './metering/usage-limiter';
@@ -60,7 +61,7 @@ export class UsageModule {
       : [{ provide: UsageQueue, useClass: InProcessUsageQueue }];
     return {
       module: UsageModule,
-      imports: [throttler, ...(redis ? [bullQueue] : [])],
+      imports: [throttler, ApiKeysModule, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
       providers: [...queue, ...USAGE_REPOSITORIES, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageLimiter, UsageReportService],
       // UsageLimiter: what the request pipeline applies to @Metered() routes.

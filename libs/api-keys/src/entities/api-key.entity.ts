@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 import { KeyKind, maskKey } from '../api-key.crypto';
 
 /** An API key, stored only as its SHA-256; the full key is shown once at creation. */

@@ -1,5 +1,6 @@
 import { Collection, Entity, Formula, Index, ManyToOne, OneToMany, OptionalProps, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
+// eslint-disable-next-line import-x/no-cycle -- a two-way ORM relation; MikroORM resolves it lazily (() => FaceSample).
 import { FaceSample } from './face-sample.entity';
 
 /** A person enrolled by an account under the account's own user id (`name`); owns the face templates. */
@@ -27,7 +28,7 @@ export class EnrolledUser {
   updatedAt: Date = new Date();
 
   /** Number of stored samples; loaded only when asked for (`populate: ['sampleCount']`). */
-  @Formula((alias) => `(select cast(count(*) as integer) from face_samples fs where fs.user_id = ${alias}.id)`, { type: 'integer', lazy: true })
+  @Formula((table) => `(select cast(count(*) as integer) from face_samples fs where fs.user_id = ${table.alias}.id)`, { type: 'integer', lazy: true })
   sampleCount?: number;
 
   @OneToMany(() => FaceSample, (sample) => sample.user)

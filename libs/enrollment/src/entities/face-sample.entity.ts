@@ -1,4 +1,5 @@
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Ref } from '@mikro-orm/core';
+// eslint-disable-next-line import-x/no-cycle -- a two-way ORM relation; MikroORM resolves it lazily (() => EnrolledUser).
 import { EnrolledUser } from './enrolled-user.entity';
 
 /** One face template of an enrolled user. The photo itself is never stored. */

@@ -25,7 +25,7 @@ Logger.overrideLogger(forwardingLogger);
 
 const config = workerData.config as AppConfig;
 // This thread runs one photo at a time; the pool decides how many threads there are.
-const service = new OnnxInferenceService({ ...config, inference: { ...config.inference, concurrency: 1 } } as AppConfig);
+const service = new OnnxInferenceService({ ...config, inference: { ...config.inference, concurrency: 1 } });
 
 async function handle(task: InferenceTask): Promise<InferenceOutcome> {
   if (Atomics.compareExchange(task.state, 0, TASK_QUEUED, TASK_RUNNING) !== TASK_QUEUED) return { status: 'cancelled' };

@@ -132,7 +132,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
     };
     const onAbort = () => cancel(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const settled = pool.run({ ...request, image: bytes, state } as InferenceTask, { transferList: [bytes.buffer], signal: dequeue.signal });
+    const settled = pool.run({ ...request, image: bytes, state }, { transferList: [bytes.buffer], signal: dequeue.signal });
     const task: PendingTask = { cancel, settled };
     this.tasks.add(task);
     let outcome: InferenceOutcome;

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 
 /** One counted call. Pruned after the retention period; the daily aggregates keep the counts. */
 @Entity({ tableName: 'usage_call_logs' })

@@ -1,5 +1,5 @@
 import { Entity, ManyToOne, PrimaryKey, Property, Ref, Unique } from '@mikro-orm/core';
-import { Account } from '@faceauth/accounts/entities/account.entity';
+import { Account } from '@faceauth/accounts';
 
 /** Calls and successes of one account on one UTC day: what GET /usage reads. Never pruned. */
 @Entity({ tableName: 'usage_daily' })

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { hashApiKey, looksLikeApiKey } from '@faceauth/api-keys';
+import { ApiKeysService } from '@faceauth/api-keys';
 import { AuthContext, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { CallLogDto, UsageResponseDto } from '../dto/usage-response.dto';
@@ -18,6 +18,7 @@ const RECENT = 20;
 export class UsageReportService {
   constructor(
     private readonly reports: UsageReportRepository,
+    private readonly apiKeys: ApiKeysService,
     private readonly config: AppConfig,
   ) {}
 
@@ -49,7 +50,7 @@ export class UsageReportService {
 
   /** GET /usage/{api_key}: the path key must be a live key of the caller's own account. */
   async reportForKey(auth: AuthContext, apiKey: string): Promise<UsageResponseDto> {
-    const key = looksLikeApiKey(apiKey) ? await this.reports.findLiveApiKey(auth.accountId, hashApiKey(apiKey)) : null;
+    const key = await this.apiKeys.findLiveKey(auth.accountId, apiKey);
     if (!key) throw new NotFoundError('No such API key on your account');
     return this.report({ ...auth, keyId: key.id, maskedKey: key.masked });
   }

@@ -1,14 +1,14 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '@faceauth/common';
-import { AccountsService } from './accounts.service';
 import { RegisterDto, RegisterResponseDto } from './dto/register.dto';
-import { RegistrationGuard } from './registration/registration.guard';
+import { RegistrationGuard } from './registration.guard';
+import { RegistrationService } from './registration.service';
 
 @ApiTags('Accounts')
 @Controller()
-export class AccountsController {
-  constructor(private readonly accounts: AccountsService) {}
+export class RegistrationController {
+  constructor(private readonly registration: RegistrationService) {}
 
   @Post('register')
   @HttpCode(201)
@@ -20,6 +20,6 @@ export class AccountsController {
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'EMAIL_EXISTS', 'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'RATE_LIMIT', 'FORBIDDEN', 'SERVICE_UNAVAILABLE')
   register(@Body() dto: RegisterDto): Promise<RegisterResponseDto> {
-    return this.accounts.register(dto);
+    return this.registration.register(dto);
   }
 }

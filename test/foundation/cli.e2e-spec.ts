@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { registerAccount } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 
 const root = `${__dirname}/../..`;
 
 describe('The operator CLI', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(NO_FACES);
   });
   afterAll(() => t.close());
 

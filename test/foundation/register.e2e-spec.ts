@@ -1,10 +1,10 @@
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 import { uniqueEmail } from '../factories/accounts';
 
 describe('POST /api/v1/register', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp();
+    t = await startTestApp(NO_FACES);
   });
   afterAll(() => t.close());
 

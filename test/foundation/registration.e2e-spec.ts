@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { uniqueEmail } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 
 const register = (t: TestApp, email = uniqueEmail()) => t.http.post('/api/v1/register').send({ email, name: 'Limited' });
 
@@ -17,7 +17,7 @@ async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => bool
 describe('POST /api/v1/register is limited per client address', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ registration: { perWindow: 2, windowMs: 1500 } });
+    t = await startTestApp({ ...NO_FACES, registration: { perWindow: 2, windowMs: 1500 } });
   });
   afterAll(() => t.close());
 
@@ -40,7 +40,7 @@ describe('POST /api/v1/register is limited per client address', () => {
 describe('POST /api/v1/register closed by the operator', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ registration: { open: false } });
+    t = await startTestApp({ ...NO_FACES, registration: { open: false } });
   });
   afterAll(() => t.close());
 
@@ -57,7 +57,7 @@ const redisUrl = process.env.TEST_REDIS_URL;
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const shared = { redisUrl, usage: { redisPrefix: `faceauth-test-${randomBytes(4).toString('hex')}` }, registration: { perWindow: 2, windowMs: 60_000 } };
+    const shared = { ...NO_FACES, redisUrl, usage: { redisPrefix: `faceauth-test-${randomBytes(4).toString('hex')}` }, registration: { perWindow: 2, windowMs: 60_000 } };
     a = await startTestApp(shared);
     b = await startTestApp(shared);
   });

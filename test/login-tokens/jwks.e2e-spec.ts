@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { AppConfig } from '@faceauth/config';
 import { LoginTokenService, SigningKeysService } from '@faceauth/login-tokens';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 
 const claims = { audience: 'acct_pub_e2e', subject: 'customer-42', sessionId: 'ls_e2e', nonce: 'browser-nonce', amr: ['face'] };
 
@@ -10,7 +10,7 @@ describe('GET /.well-known/jwks.json', () => {
   let issuer: string;
 
   beforeAll(async () => {
-    api = await startTestApp({ secret: 'e2e-secret-0123456789-0123456789-0123456789' });
+    api = await startTestApp({ ...NO_FACES, secret: 'e2e-secret-0123456789-0123456789-0123456789' });
     issuer = api.app.get(AppConfig).publicUrl;
   });
 

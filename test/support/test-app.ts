@@ -7,6 +7,9 @@ import { installClientErrorHandler } from '../../apps/api/src/client-errors';
 import { createApp } from '../../apps/api/src/create-app';
 import { createTestDatabase, TestDatabase } from './test-database';
 
+/** Overrides for suites that send no faces: no inference workers are started (they take seconds to boot). */
+export const NO_FACES = { inference: { loadModels: false } };
+
 export interface TestApp {
   app: NestExpressApplication;
   /** supertest bound to the running server. */

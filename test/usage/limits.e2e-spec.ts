@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 import { handled, MeteredProbeModule } from './metered-probe.module';
 import { burst, FAIL, monthlyUsed, OK, poll, setMonthlyUsed, VALIDATED, waitForUsage } from './usage-helpers';
 
@@ -14,7 +14,7 @@ const SHORT_LIMIT = 3;
 describe('Per-minute rate limits and monthly quotas', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ rateLimitWindowMs: WINDOW_MS }, [MeteredProbeModule]);
+    t = await startTestApp({ ...NO_FACES, rateLimitWindowMs: WINDOW_MS }, [MeteredProbeModule]);
   });
   afterAll(() => t.close());
 
@@ -52,7 +52,7 @@ describe('Per-minute rate limits and monthly quotas', () => {
   describe(`with a ${SHORT_WINDOW_MS} ms window and ${SHORT_LIMIT} calls per window`, () => {
     let short: TestApp;
     beforeAll(async () => {
-      short = await startTestApp({ rateLimitWindowMs: SHORT_WINDOW_MS, plans: { free: { perMinute: SHORT_LIMIT } } }, [MeteredProbeModule]);
+      short = await startTestApp({ ...NO_FACES, rateLimitWindowMs: SHORT_WINDOW_MS, plans: { free: { perMinute: SHORT_LIMIT } } }, [MeteredProbeModule]);
     });
     afterAll(() => short.close());
 

@@ -1,7 +1,7 @@
 import { AccountsService } from '@faceauth/accounts';
 import { UsageQueue } from '@faceauth/usage';
 import { registerAccount } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 import { MeteredProbeModule } from './metered-probe.module';
 import { OwnRedis } from './redis-server';
 import { burst, OK, until, waitForUsage } from './usage-helpers';
@@ -11,7 +11,7 @@ describe('Redis stopped in the middle of a burst', () => {
   let t: TestApp;
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    t = await startTestApp({ redisUrl: redis.url }, [MeteredProbeModule]);
+    t = await startTestApp({ ...NO_FACES, redisUrl: redis.url }, [MeteredProbeModule]);
   });
   afterAll(async () => {
     await t?.close();

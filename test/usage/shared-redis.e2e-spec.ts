@@ -5,7 +5,7 @@ import request from 'supertest';
 import { PRUNE_CALL_LOG_JOB, USAGE_QUEUE } from '@faceauth/usage';
 import { createApp } from '../../apps/api/src/create-app';
 import { registerAccount } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 import { MeteredProbeModule } from './metered-probe.module';
 import { burst, OK, poll, waitForUsage } from './usage-helpers';
 
@@ -17,7 +17,7 @@ onRedis('Two API processes on one database and one Redis', () => {
   let t: TestApp;
   let second: NestExpressApplication;
   beforeAll(async () => {
-    t = await startTestApp({ rateLimitWindowMs: WINDOW_MS }, [MeteredProbeModule]);
+    t = await startTestApp({ ...NO_FACES, rateLimitWindowMs: WINDOW_MS }, [MeteredProbeModule]);
     second = await createApp(
       { databaseUrl: t.database.url, redisUrl: process.env.TEST_REDIS_URL, rateLimitWindowMs: WINDOW_MS, logLevel: process.env.TEST_LOG_LEVEL ?? 'silent' },
       [MeteredProbeModule],

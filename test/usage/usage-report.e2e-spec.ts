@@ -4,7 +4,7 @@ import { AccountsService } from '@faceauth/accounts';
 import { EnrolledUser } from '@faceauth/enrollment';
 import { UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { registerAccount, RegisteredAccount } from '../factories/accounts';
-import { startTestApp, TestApp } from '../support/test-app';
+import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
 import { MeteredProbeModule } from './metered-probe.module';
 import { burst, FAIL, OK, waitForUsage } from './usage-helpers';
 
@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 describe('GET /api/v1/usage', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({}, [MeteredProbeModule]);
+    t = await startTestApp({ ...NO_FACES, }, [MeteredProbeModule]);
   });
   afterAll(() => t.close());
 

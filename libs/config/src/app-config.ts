@@ -74,6 +74,11 @@ export class InferenceConfig {
    * loadConfig derives it from `concurrency` (see DEFAULT_QUEUE_PER_WORKER).
    */
   @IsInt() @Min(1) maxQueue: number;
+  /**
+   * false starts no inference workers (face routes answer 503, /health is unhealthy): for processes that
+   * serve no faces, such as the test suites of accounts, keys and usage.
+   */
+  @IsBoolean() loadModels: boolean;
 }
 
 export class UsageConfig {

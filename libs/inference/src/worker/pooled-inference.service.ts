@@ -68,6 +68,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
 
   /** Starts the threads and waits until each has loaded its models (or one failed to). */
   async onModuleInit(): Promise<void> {
+    if (!this.config.inference.loadModels) return;
     const threads = this.config.inference.concurrency;
     const pool = new Piscina<InferenceTask, InferenceOutcome>({
       filename: WORKER_FILE,

@@ -29,9 +29,8 @@ export interface LivenessSettings {
   minLookUpDeg: number;
   /** The most frontal frame may be turned at most this much (someone must have faced the camera). */
   maxFrontalYawDeg: number;
-  /** Largest pose change between two consecutive frames, and largest face-size ratio: a path, not a swap. */
+  /** Largest pose change between two consecutive frames: a path, not a swap. */
   maxJumpDeg: number;
-  maxScaleRatio: number;
   /** Below this homography residual (eye distances) two views of the face are one flat picture. */
   minPlanarResidual: number;
   /** Least cosine between the embeddings of the most frontal frame and every other frame. */
@@ -45,7 +44,6 @@ export const LIVENESS_SETTINGS: LivenessSettings = {
   minLookUpDeg: 10,
   maxFrontalYawDeg: 15,
   maxJumpDeg: 60,
-  maxScaleRatio: 3,
   minPlanarResidual: 0.06,
   minSameCosine: 0.25,
   identicalPoints: 0.002,
@@ -131,7 +129,8 @@ export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[]
     if (add(`movement_${i + 1}`, reached && !opposite, LIVENESS_MESSAGES[step.movement]) && peak) peaks.push(peak);
   });
 
-  add('continuous_path', isContinuous(distinct, settings), LIVENESS_MESSAGES.jumpy);
+  // Over every frame in time order: a picture held still between two moves is part of the path.
+  add('continuous_path', isContinuous(frames, settings), LIVENESS_MESSAGES.jumpy);
 
   // A flat picture moved in front of the camera maps the frontal view onto every other by one homography.
   if (peaks.length === steps.length) {
@@ -163,9 +162,7 @@ function isContinuous(frames: StepFrame[], settings: LivenessSettings): boolean 
   for (let i = 1; i < frames.length; i++) {
     const a = frames[i - 1];
     const b = frames[i];
-    const jump = Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!));
-    const ratio = Math.max(a.eyeDistance! / b.eyeDistance!, b.eyeDistance! / a.eyeDistance!);
-    if (jump > settings.maxJumpDeg || ratio > settings.maxScaleRatio) return false;
+    if (Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!)) > settings.maxJumpDeg) return false;
   }
   return true;
 }

@@ -11,6 +11,8 @@ export * from './ultraface';
 export * from './nms';
 export * from './landmarks';
 export * from './similarity-transform';
+export * from './head-pose';
+export * from './homography';
 export * from './align';
 export * from './warp';
 export * from './resize';

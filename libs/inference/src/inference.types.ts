@@ -20,6 +20,8 @@ export interface Face {
   score: number;
   /** Five points: left eye, right eye, nose (between tip and base), left mouth corner, right mouth corner (image pixels). */
   landmarks: Point[];
+  /** The 68 iBUG points of the landmark model's second pass, image pixels (head pose, liveness). */
+  points68: Point[];
   /** Distance between the eye centres in pixels of the original image. */
   eyeDistance: number;
 }

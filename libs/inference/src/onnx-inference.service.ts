@@ -51,6 +51,7 @@ const LIVE_CLASS = 0;
 interface Located {
   detection: Detection;
   five: Point[];
+  points68: Point[];
 }
 
 /**
@@ -129,8 +130,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const detections = await this.findFaces(sessions, decoded.image, scratch);
       const faces: Face[] = [];
       for (const detection of detections) {
-        const { five } = await this.locate(sessions, decoded.image, detection);
-        faces.push(toFace(decoded, { detection, five }));
+        const { five, points68 } = await this.locate(sessions, decoded.image, detection);
+        faces.push(toFace(decoded, { detection, five, points68 }));
       }
       return faces;
     });
@@ -162,7 +163,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
         located = await timed(timings, 'landmarks', () => this.locate(sessions, fine.image, detection, timings));
         five = located.five;
       }
-      const face = toFace(decoded, { detection, five });
+      const face = toFace(decoded, { detection, five, points68: located.points68 });
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
@@ -229,11 +230,11 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The 5 alignment points of a detected face (decoded-image pixels): a first landmark pass on the squared
    * detector box, a second on that crop moved onto where the first pass found the face (see recentredCrop).
    */
-  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<{ five: Point[]; shift: number }> {
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<{ five: Point[]; points68: Point[]; shift: number }> {
     const crop = landmarkCrop(detection);
     const first = await this.landmarks68(sessions, image, crop, timings);
     const second = await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings);
-    return { five: reduce68to5(second), shift: landmarkShift(first, second) };
+    return { five: reduce68to5(second), points68: second, shift: landmarkShift(first, second) };
   }
 
   /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */
@@ -293,13 +294,14 @@ function scaleDetection(d: Detection, factor: number): Detection {
   return { x1: d.x1 * factor, y1: d.y1 * factor, x2: d.x2 * factor, y2: d.y2 * factor, score: d.score };
 }
 
-function toFace(image: DecodedImage, { detection: d, five }: Located): Face {
+function toFace(image: DecodedImage, { detection: d, five, points68 }: Located): Face {
   const s = image.scale;
   const landmarks = five.map((p) => ({ x: p.x * s, y: p.y * s }));
   return {
     box: { x: d.x1 * s, y: d.y1 * s, width: (d.x2 - d.x1) * s, height: (d.y2 - d.y1) * s },
     score: d.score,
     landmarks,
+    points68: points68.map((p) => ({ x: p.x * s, y: p.y * s })),
     eyeDistance: eyeDistance(landmarks),
   };
 }

@@ -8,6 +8,10 @@ import { LoginTokenService } from '@faceauth/login-tokens';
 import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
 import { AttemptOutcome } from './entities/login-attempt.entity';
 import { LoginSession } from './entities/login-session.entity';
+import { drawChallenge } from './liveness/challenge';
+import { embeddingOf } from './liveness/frame-analysis';
+import { decideLiveness, StepFrame } from './liveness/liveness-decision';
+import { LivenessFramesService } from './liveness-frames.service';
 import { LoginLockService } from './login-lock.service';
 import { LOGIN_MESSAGES } from './login-messages';
 import { LoginSessionsRepository } from './login-sessions.repository';
@@ -28,18 +32,23 @@ export class LoginAttemptsService {
     private readonly enrolled: EnrolledFacesService,
     private readonly inference: InferenceService,
     private readonly tokens: LoginTokenService,
+    private readonly frames: LivenessFramesService,
     private readonly config: AppConfig,
   ) {}
 
   async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap, signal?: AbortSignal): Promise<AttemptResponseDto> {
     const session = await this.sessions.find(sessionId);
     if (!session) throw new SessionExpiredError();
-    requireFrames(files);
+    const active = session.livenessMode === 'active';
+    if (!active) requireFrames(files);
     const now = new Date();
     await this.lock.assertUnlocked(session.accountId, session.userId, now);
+    if (active && (session.state !== 'pending' || session.expiresAt <= now)) throw await this.whyClosed(session.id);
+    const frames = active ? await this.frames.forAttempt(session, files) : null;
     const used = await this.sessions.takeAttempt(session.id, now);
     if (used === null) throw await this.whyClosed(session.id);
     const attemptsLeft = session.maxAttempts - used;
+    if (frames) return this.activeAttempt(session, frames, attemptsLeft, accountPublicId, now);
     const liveness: LivenessResultDto = { mode: session.livenessMode, passed: null, checks: [] };
 
     let embedding: Float32Array;
@@ -63,10 +72,39 @@ export class LoginAttemptsService {
       return { success: true, match: false, status: 'no_match', message: attemptsLeft > 0 ? LOGIN_MESSAGES.no_match : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness };
     }
 
-    const issued = await this.tokens.issue({ audience: accountPublicId, subject: session.userId, sessionId: session.id, nonce: session.nonce ?? undefined, amr: ['face'] });
+    return this.signIn(session, accountPublicId, comparison.confidence, liveness, attemptsLeft, now);
+  }
+
+  /**
+   * Active liveness: the decision on the challenge's frames, then the enrolled user's decision on the most
+   * frontal frame. Every attempt spends its challenge: the next one gets a fresh challenge and new frames.
+   */
+  private async activeAttempt(session: LoginSession, frames: StepFrame[], attemptsLeft: number, accountPublicId: string, now: Date): Promise<AttemptResponseDto> {
+    const decision = decideLiveness(session.challenge as never, frames);
+    const liveness: LivenessResultDto = { mode: 'active', passed: decision.passed, checks: decision.checks };
+    const refuse = async (outcome: AttemptOutcome, status: 'no_match' | 'liveness_failed', message: string): Promise<AttemptResponseDto> => {
+      const next = attemptsLeft > 0 ? drawChallenge(now) : null;
+      await this.sessions.resetChallenge(session.id, next as Record<string, unknown> | null);
+      await this.fail(session, outcome, now);
+      return { success: true, match: false, status, message: attemptsLeft > 0 ? message : LOGIN_MESSAGES.no_match_final, attempts_left: attemptsLeft, liveness: { ...liveness, next_challenge: next } };
+    };
+    if (!decision.passed) return refuse('liveness_failed', 'liveness_failed', decision.checks.find((c) => !c.passed)!.reason!);
+    const embedding = embeddingOf(frames[decision.frontal!])!;
+    const user = await this.enrolled.find(session.accountId, session.userId);
+    const comparison = user
+      ? reportComparison(new EnrolledTemplate(user.embeddings).compare(embedding, this.config.match.template, this.config.calibration.template))
+      : null;
+    if (!comparison || !isMatch(comparison, this.config.match)) return refuse('no_match', 'no_match', LOGIN_MESSAGES.no_match);
+    await this.sessions.resetChallenge(session.id, null);
+    return this.signIn(session, accountPublicId, comparison.confidence, liveness, attemptsLeft, now);
+  }
+
+  private async signIn(session: LoginSession, accountPublicId: string, confidence: number, liveness: LivenessResultDto, attemptsLeft: number, now: Date): Promise<AttemptResponseDto> {
+    const amr = liveness.passed ? ['face', 'liveness'] : ['face'];
+    const issued = await this.tokens.issue({ audience: accountPublicId, subject: session.userId, sessionId: session.id, nonce: session.nonce ?? undefined, amr });
     const won = await this.sessions.succeed(session.id, {
       at: now,
-      confidence: comparison.confidence,
+      confidence,
       liveness: { ...liveness },
       jti: issued.jti,
       tokenExpiresAt: issued.expiresAt,

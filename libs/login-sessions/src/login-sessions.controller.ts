@@ -4,8 +4,10 @@ import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientGone, ClientSecretAuth,
 import { Metered, RateLimited } from '@faceauth/usage';
 import { AttemptBodyDto, AttemptFormDto, AttemptResponseDto } from './dto/attempt.dto';
 import { ConfirmTokenDto, ConfirmTokenResponseDto } from './dto/confirm.dto';
+import { FramesBodyDto, FramesFormDto, FramesResponseDto } from './dto/liveness.dto';
 import { SessionStatusResponseDto } from './dto/session-status.dto';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
+import { LivenessFramesService } from './liveness-frames.service';
 import { LoginAttemptsService } from './login-attempts.service';
 import { LoginConfirmService } from './login-confirm.service';
 import { LoginSessionsService } from './login-sessions.service';
@@ -21,6 +23,7 @@ export class LoginSessionsController {
     private readonly sessions: LoginSessionsService,
     private readonly attempts: LoginAttemptsService,
     private readonly confirmation: LoginConfirmService,
+    private readonly frames: LivenessFramesService,
   ) {}
 
   @Post()
@@ -75,6 +78,26 @@ export class LoginSessionsController {
     @ClientGone() signal?: AbortSignal,
   ): Promise<AttemptResponseDto> {
     return this.attempts.attempt(id, auth.accountPublicId, files, signal);
+  }
+
+  @Post(':id/frames')
+  @HttpCode(200)
+  @ClientSecretAuth()
+  @RateLimited()
+  @UploadFields(...FRAME_FIELDS)
+  @ApiOperation({
+    summary: 'Send the frames of one liveness step',
+    description:
+      "Active liveness. Authorized by the session's client secret. One request per challenge step, in order (`step` 0, 1, ...), with the " +
+      "step's frames as files frame0, frame1, ... captured while the person performs it; the server times them on arrival and keeps only " +
+      'their analysis (no photo). Fewer frames than the step asks, more than max_frames, or a step out of order: 400. Then post the attempt without files.',
+  })
+  @ApiParam(SESSION_ID)
+  @ApiBody({ type: FramesBodyDto })
+  @ApiOkResponse({ type: FramesResponseDto })
+  @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'SESSION_EXPIRED', 'SESSION_CLOSED', 'RATE_LIMIT', 'SERVICE_UNAVAILABLE')
+  addFrames(@Param('id') id: string, @Body() form: FramesFormDto, @UploadedImages() files: UploadedImageMap): Promise<FramesResponseDto> {
+    return this.frames.addStep(id, form.step, files);
   }
 
   @Get(':id')

@@ -4,6 +4,7 @@ import { ClientSecretAuthenticator } from '@faceauth/common';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { LoginTokensModule } from '@faceauth/login-tokens';
 import { SessionClientSecretAuthenticator } from './client-secret.authenticator';
+import { LivenessFramesService } from './liveness-frames.service';
 import { LoginAttemptsService } from './login-attempts.service';
 import { LoginConfirmService } from './login-confirm.service';
 import { LoginLockService } from './login-lock.service';
@@ -20,6 +21,7 @@ import { LoginSessionsService } from './login-sessions.service';
     LoginSessionsRepository,
     LoginSessionsService,
     LoginAttemptsService,
+    LivenessFramesService,
     LoginConfirmService,
     LoginLockService,
     LoginSessionsRetention,

@@ -49,6 +49,22 @@ export class LoginSessionsRepository {
     )) === 1;
   }
 
+  /**
+   * Appends the analysed frames of challenge step `step`, when it is the step the session expects: false
+   * when another request stored that step first (or the session closed).
+   */
+  async storeFrames(id: string, step: number, frames: unknown[]): Promise<boolean> {
+    return (await this.run(
+      "update login_sessions set liveness_frames = ?, liveness_step = ? where id = ? and state = 'pending' and liveness_step = ?",
+      [JSON.stringify(frames), step + 1, id, step],
+    )) === 1;
+  }
+
+  /** A fresh challenge (or none) and no frames: every attempt spends the frames it was decided on. */
+  async resetChallenge(id: string, challenge: Record<string, unknown> | null): Promise<void> {
+    await this.run('update login_sessions set challenge = ?, liveness_frames = null, liveness_step = 0 where id = ?', [challenge ? JSON.stringify(challenge) : null, id]);
+  }
+
   /** Spends a token: true exactly once per (session, jti), whatever the concurrency. */
   async confirm(accountId: number, id: string, jti: string, at: Date): Promise<boolean> {
     return (await this.run(

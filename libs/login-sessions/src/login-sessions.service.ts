@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext, ForbiddenError, NotFoundError, ValidationError } from '@faceauth/common';
+import { AuthContext, ForbiddenError, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
 import { SessionStatusResponseDto } from './dto/session-status.dto';
 import { LoginSession } from './entities/login-session.entity';
 import { LoginLockService } from './login-lock.service';
+import { drawChallenge } from './liveness/challenge';
 import { LoginSessionsRepository } from './login-sessions.repository';
 import { newClientSecret, newSessionId } from './session-secrets';
 
@@ -27,13 +28,9 @@ export class LoginSessionsService {
       throw new ForbiddenError('Only a secret key (from your server) may start a session with liveness off');
     }
     const mode = dto.liveness?.mode ?? settings.defaultLiveness;
-    if (mode === 'active') {
-      throw new ValidationError('Active liveness is not available on this server yet: start the session with liveness {"mode": "off"} (secret key)', {
-        fields: { 'liveness.mode': ['active liveness is not available on this server'] },
-      });
-    }
     await this.lock.assertUnlocked(auth.accountId, dto.user_id);
     const now = new Date();
+    const challenge = mode === 'active' ? drawChallenge(now) : null;
     const { secret, hash } = newClientSecret();
     const session = new LoginSession();
     Object.assign(session, {
@@ -45,6 +42,7 @@ export class LoginSessionsService {
       nonce: dto.nonce ?? null,
       clientSecretHash: hash,
       livenessMode: mode,
+      challenge,
       maxAttempts: settings.maxAttempts,
       createdAt: now,
       expiresAt: new Date(now.getTime() + settings.lifetimeSeconds * 1000),
@@ -56,7 +54,7 @@ export class LoginSessionsService {
       client_secret: secret,
       user_id: session.userId,
       expires_at: session.expiresAt.toISOString(),
-      liveness: { mode, challenge: null },
+      liveness: { mode, challenge },
     };
   }
 

@@ -1,13 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LIVENESS_MODES, LivenessMode } from '@faceauth/config';
+import { LivenessChallengeDto } from './liveness.dto';
 
 /** The text fields of an attempt: none (the frames are files). */
 export class AttemptFormDto {}
 
 /** The multipart body of an attempt, for the OpenAPI document. */
 export class AttemptBodyDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'The captured frame (JPEG, PNG or WebP). Exactly frame0 when liveness is off.' })
-  frame0: unknown;
+  @ApiPropertyOptional({
+    type: 'string',
+    format: 'binary',
+    description:
+      'The captured frame (JPEG, PNG or WebP). Exactly frame0 when liveness is off. With liveness active, send no file when the steps ' +
+      'went through POST /login-sessions/{id}/frames, or every step at once: frame0.. in step order, each step\'s `frames` in turn.',
+  })
+  frame0?: unknown;
 }
 
 export class LivenessCheckDto {
@@ -15,6 +22,11 @@ export class LivenessCheckDto {
   name: string;
   /** @example true */
   passed: boolean;
+  /**
+   * Why it failed, fit to show to the person.
+   * @example This looked like a photo or a screen rather than a person.
+   */
+  reason?: string;
 }
 
 export class LivenessResultDto {
@@ -22,8 +34,10 @@ export class LivenessResultDto {
   mode: LivenessMode;
   @ApiProperty({ nullable: true, example: null, description: 'null when liveness is off' })
   passed: boolean | null;
-  @ApiProperty({ type: [LivenessCheckDto] })
+  @ApiProperty({ type: [LivenessCheckDto], description: 'Active liveness: every check of the decision (complete, one_face, in_time, frontal, movement_1.., continuous_path, not_flat, same_person).' })
   checks: LivenessCheckDto[];
+  @ApiPropertyOptional({ type: LivenessChallengeDto, nullable: true, description: 'Active liveness, after an attempt that did not sign in: the challenge of the next attempt (null when none is left).' })
+  next_challenge?: LivenessChallengeDto | null;
 }
 
 export class AttemptResponseDto {

@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { LIVENESS_MODES, LivenessMode } from '@faceauth/config';
 import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
+import { LivenessChallengeDto } from './liveness.dto';
 
 /** Printable: no control, surrogate or separator characters. */
 const PRINTABLE = /^[^\p{Cc}\p{Cs}\p{Zl}\p{Zp}]+$/u;
@@ -44,8 +45,8 @@ export class StartSessionDto {
 export class LivenessChallengeInfoDto {
   @ApiProperty({ enum: LIVENESS_MODES, example: 'off' })
   mode: LivenessMode;
-  @ApiProperty({ nullable: true, type: Object, example: null, description: 'The head movements to perform (active mode), in order; null when off.' })
-  challenge: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: LivenessChallengeDto, description: 'The head movements to perform (active mode), in order; null when off.' })
+  challenge: LivenessChallengeDto | null;
 }
 
 export class StartSessionResponseDto {

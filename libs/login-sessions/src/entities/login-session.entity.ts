@@ -12,7 +12,7 @@ export type SessionState = 'pending' | 'succeeded' | 'failed';
 @Entity({ tableName: 'login_sessions' })
 @Index({ name: 'login_sessions_account_created_idx', properties: ['accountId', 'createdAt'] })
 export class LoginSession {
-  [OptionalProps]?: 'state' | 'attempts' | 'createdAt' | 'nonce' | 'succeededAt' | 'confidence' | 'tokenJti' | 'tokenExpiresAt' | 'confirmedAt' | 'livenessResult';
+  [OptionalProps]?: 'state' | 'attempts' | 'createdAt' | 'nonce' | 'succeededAt' | 'confidence' | 'tokenJti' | 'tokenExpiresAt' | 'confirmedAt' | 'livenessResult' | 'challenge' | 'livenessFrames' | 'livenessStep';
 
   /** `ls_` + 128 random bits. */
   @PrimaryKey({ type: 'string', length: 40 })
@@ -67,6 +67,18 @@ export class LoginSession {
   /** The liveness object of the matching attempt. */
   @Property({ type: 'json', nullable: true })
   livenessResult: Record<string, unknown> | null = null;
+
+  /** Active liveness: the challenge the client was given (LivenessChallenge), drawn anew after each attempt. */
+  @Property({ type: 'json', nullable: true })
+  challenge: Record<string, unknown> | null = null;
+
+  /** The analysed frames of the current challenge (StepFrame[]: templates and geometry, never the photos). */
+  @Property({ type: 'json', nullable: true })
+  livenessFrames: unknown[] | null = null;
+
+  /** The next challenge step the frames route accepts; a conditional update on it orders concurrent requests. */
+  @Property({ type: 'integer', nullable: false })
+  livenessStep = 0;
 
   @Property({ type: 'string', length: 64, nullable: true })
   tokenJti: string | null = null;

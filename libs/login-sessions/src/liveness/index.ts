@@ -1,0 +1,3 @@
+export * from './challenge';
+export * from './frame-analysis';
+export * from './liveness-decision';

@@ -1,0 +1,168 @@
+import { cosineSimilarity, eyeCentreDistance, homographyResidual } from '@faceauth/inference';
+import { LivenessChallenge, Movement } from './challenge';
+import { embeddingOf, FrameAnalysis } from './frame-analysis';
+
+/** A stored frame: its analysis and the challenge step it was sent for. */
+export interface StepFrame extends FrameAnalysis {
+  step: number;
+}
+
+export interface LivenessCheck {
+  name: string;
+  passed: boolean;
+  /** Why it failed, fit to show to the person. */
+  reason?: string;
+}
+
+export interface LivenessDecision {
+  passed: boolean;
+  checks: LivenessCheck[];
+  /** Index (in the frames given) of the most frontal usable frame: the one matched with the enrolled user. */
+  frontal: number | null;
+}
+
+/** The thresholds of the decision; LIVENESS_SETTINGS are the shipped ones, measured by npm run eval:liveness. */
+export interface LivenessSettings {
+  /** Degrees the head must turn left or right from the most frontal frame. */
+  minTurnDeg: number;
+  /** Degrees the head must tilt up from the most frontal frame. */
+  minLookUpDeg: number;
+  /** The most frontal frame may be turned at most this much (someone must have faced the camera). */
+  maxFrontalYawDeg: number;
+  /** Largest pose change between two consecutive frames: a path, not a swap. */
+  maxJumpDeg: number;
+  /** Below this homography residual (eye distances) two views of the face are one flat picture. */
+  minPlanarResidual: number;
+  /** Least cosine between the embeddings of the most frontal frame and every other frame. */
+  minSameCosine: number;
+  /** Two frames whose points differ by less than this (mean, eye distances) are one picture. */
+  identicalPoints: number;
+}
+
+export const LIVENESS_SETTINGS: LivenessSettings = {
+  minTurnDeg: 15,
+  minLookUpDeg: 10,
+  maxFrontalYawDeg: 15,
+  maxJumpDeg: 60,
+  minPlanarResidual: 0.06,
+  minSameCosine: 0.25,
+  identicalPoints: 0.002,
+};
+
+export const LIVENESS_MESSAGES = {
+  incomplete: 'Not every step of the check was captured. Follow each prompt until it is done.',
+  no_face: "We couldn't see your face in every picture. Keep your face inside the oval.",
+  multiple_faces: 'More than one face was in view. Make sure only you are in front of the camera.',
+  too_slow: 'That took too long. Follow each prompt as soon as it appears.',
+  not_frontal: 'Start by looking straight at the camera.',
+  turn_left: "We couldn't see you turn your head to the left. Turn it slowly a little further.",
+  turn_right: "We couldn't see you turn your head to the right. Turn it slowly a little further.",
+  look_up: "We couldn't see you look up. Tilt your head back slowly a little further.",
+  jumpy: 'The pictures jumped around. Move your head slowly and keep it inside the oval.',
+  flat: 'This looked like a photo or a screen rather than a person. Use your camera in front of your face.',
+  same_person: 'The pictures did not all show the same person.',
+} as const;
+
+/** What the movement of `frame` is, in degrees, from `base` (positive = the asked direction). */
+function amount(movement: Movement, frame: StepFrame, base: StepFrame): number {
+  if (movement === 'turn_left') return frame.yaw! - base.yaw!;
+  if (movement === 'turn_right') return base.yaw! - frame.yaw!;
+  return frame.pitch! - base.pitch!;
+}
+
+/** The other axis at the same frame: a turn must not be mostly a nod, nor a nod mostly a turn. */
+function offAxis(movement: Movement, frame: StepFrame, base: StepFrame): number {
+  return movement === 'look_up' ? Math.abs(frame.yaw! - base.yaw!) : Math.abs(frame.pitch! - base.pitch!);
+}
+
+function meanPointDistance(a: StepFrame, b: StepFrame): number {
+  const pa = a.points!;
+  const pb = b.points!;
+  let sum = 0;
+  for (let i = 0; i < pa.length; i++) sum += Math.hypot(pa[i].x - pb[i].x, pa[i].y - pb[i].y);
+  return sum / pa.length / eyeCentreDistance(pb);
+}
+
+/**
+ * The active-liveness decision from the frames of one challenge (ordered by arrival). Every check is
+ * listed, failed ones with a reason for the person; it passes when all pass. Frames that repeat an earlier
+ * one (same bytes, or the same landmarks to within `identicalPoints`) count once: a still picture sent
+ * again is no movement.
+ */
+export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[], settings: LivenessSettings = LIVENESS_SETTINGS): LivenessDecision {
+  const checks: LivenessCheck[] = [];
+  const add = (name: string, passed: boolean, reason?: string) => {
+    checks.push(passed ? { name, passed } : { name, passed, reason });
+    return passed;
+  };
+  const done = (frontal: number | null = null): LivenessDecision => ({ passed: checks.every((c) => c.passed), checks, frontal });
+  const steps = challenge.steps;
+
+  const complete = steps.every((s, i) => frames.filter((f) => f.step === i).length >= s.frames);
+  if (!add('complete', complete, LIVENESS_MESSAGES.incomplete)) return done();
+
+  const noFace = frames.some((f) => f.faces === 0 || !f.points);
+  const several = frames.some((f) => f.faces > 1);
+  if (!add('one_face', !noFace && !several, several ? LIVENESS_MESSAGES.multiple_faces : LIVENESS_MESSAGES.no_face)) return done();
+
+  add('in_time', inTime(challenge, frames), LIVENESS_MESSAGES.too_slow);
+
+  // One picture sent twice is one frame.
+  const distinct: StepFrame[] = [];
+  for (const f of frames) {
+    const repeat = distinct.some((d) => (f.digest !== '' && d.digest === f.digest) || meanPointDistance(d, f) < settings.identicalPoints);
+    if (!repeat) distinct.push(f);
+  }
+
+  const base = distinct.reduce((best, f) => (Math.abs(f.yaw!) < Math.abs(best.yaw!) ? f : best));
+  const frontal = frames.indexOf(base);
+  add('frontal', Math.abs(base.yaw!) <= settings.maxFrontalYawDeg, LIVENESS_MESSAGES.not_frontal);
+
+  const peaks: StepFrame[] = [];
+  steps.forEach((step, i) => {
+    const own = distinct.filter((f) => f.step === i && f !== base);
+    const min = step.movement === 'look_up' ? settings.minLookUpDeg : settings.minTurnDeg;
+    const peak = own.length ? own.reduce((best, f) => (amount(step.movement, f, base) > amount(step.movement, best, base) ? f : best)) : null;
+    const reached = peak !== null && amount(step.movement, peak, base) >= min && offAxis(step.movement, peak, base) < amount(step.movement, peak, base);
+    // Turning the other way during a turn step is not following the prompt.
+    const opposite = step.movement !== 'look_up' && own.some((f) => -amount(step.movement, f, base) >= settings.minTurnDeg);
+    if (add(`movement_${i + 1}`, reached && !opposite, LIVENESS_MESSAGES[step.movement]) && peak) peaks.push(peak);
+  });
+
+  // Over every frame in time order: a picture held still between two moves is part of the path.
+  add('continuous_path', isContinuous(frames, settings), LIVENESS_MESSAGES.jumpy);
+
+  // A flat picture moved in front of the camera maps the frontal view onto every other by one homography.
+  if (peaks.length === steps.length) {
+    const residuals = peaks.map((p) => homographyResidual(base.points!, p.points!));
+    add('not_flat', Math.min(...residuals) >= settings.minPlanarResidual, LIVENESS_MESSAGES.flat);
+  } else {
+    add('not_flat', false, LIVENESS_MESSAGES.flat);
+  }
+
+  const reference = embeddingOf(base)!;
+  const cosines = distinct.filter((f) => f !== base).map((f) => cosineSimilarity(reference, embeddingOf(f)!));
+  add('same_person', cosines.every((c) => c >= settings.minSameCosine), LIVENESS_MESSAGES.same_person);
+  return done(frontal);
+}
+
+/** Step 1 within its window of the issue time; each later step within its window of the step before. */
+function inTime(challenge: LivenessChallenge, frames: StepFrame[]): boolean {
+  let clock = Date.parse(challenge.issued_at);
+  return challenge.steps.every((step, i) => {
+    const arrivals = frames.filter((f) => f.step === i).map((f) => f.arrivedAt);
+    const last = Math.max(...arrivals);
+    const ok = last - clock <= step.window_ms;
+    clock = last;
+    return ok;
+  });
+}
+
+function isContinuous(frames: StepFrame[], settings: LivenessSettings): boolean {
+  for (let i = 1; i < frames.length; i++) {
+    const a = frames[i - 1];
+    const b = frames[i];
+    if (Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!)) > settings.maxJumpDeg) return false;
+  }
+  return true;
+}

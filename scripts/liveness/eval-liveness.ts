@@ -1,0 +1,232 @@
+// npm run eval:liveness -- [--data DIR] [--identities N] [--doc] [--sweep]
+// The product's active-liveness decision (decideLiveness, at LIVENESS_SETTINGS) on sequences built from the
+// dev sets: genuine ones (photos of one identity ordered to follow a challenge by the pose the product
+// measures) and five attack kinds. Every frame goes through the product's frame analysis (analyseFrame:
+// the engine, the 68 points, the pose), cached under the temp folder. --doc writes the figures into
+// docs/liveness.md; --sweep prints the distributions behind the thresholds.
+import { projectRoot } from '@faceauth/config';
+import { CHALLENGE_SHAPE, decideLiveness, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
+import { cosineSimilarity, homographyResidual } from '@faceauth/inference';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { defaultDataDir, startService } from '../inference/lib/cli';
+import { readLayout } from '../inference/lib/datasets';
+import { analyseCached, AnalysisJob } from './lib/analyse';
+import { pictureHomography, warpPhoto } from './lib/perspective';
+
+/** Bump when the frame analysis changes: the cache key of every analysed frame. */
+const ENGINE = 'v1';
+/**
+ * A genuine step needs a photo that moves at least this much in the asked direction, more than on the other
+ * axis: a person who follows "turn your head to the left" turns it by 30 degrees or more.
+ */
+const FOLLOWED_DEG: Record<Movement, number> = { turn_left: 20, turn_right: 20, look_up: 15 };
+
+interface Photo extends FrameAnalysis {
+  path: string;
+  identity: string;
+  set: string;
+}
+
+type Kind = 'genuine' | 'planar_photo' | 'repeated_photo' | 'jittered_photo' | 'two_people' | 'wrong_order';
+interface Outcome {
+  kind: Kind;
+  set: string;
+  passed: boolean;
+  failed: string[];
+}
+
+let seed = 20261201;
+const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const uniform = (a: number, b: number) => a + (b - a) * random();
+
+function challengeOf(movements: Movement[], issuedAt: number): LivenessChallenge {
+  return {
+    steps: movements.map((movement, i) => ({ movement, frames: CHALLENGE_SHAPE.framesPerStep, window_ms: i === 0 ? CHALLENGE_SHAPE.firstWindowMs : CHALLENGE_SHAPE.stepWindowMs })),
+    frame_fields: ['frame0', 'frame1', 'frame2'],
+    max_frames: CHALLENGE_SHAPE.maxFramesPerStep,
+    issued_at: new Date(issuedAt).toISOString(),
+  };
+}
+
+const ORDERS: Movement[][] = MOVEMENTS.flatMap((a) => MOVEMENTS.filter((b) => b !== a).map((b) => [a, b]));
+const usable = (p: FrameAnalysis) => p.faces === 1 && p.points !== undefined;
+const amount = (m: Movement, p: FrameAnalysis, base: FrameAnalysis) =>
+  m === 'turn_left' ? p.yaw! - base.yaw! : m === 'turn_right' ? base.yaw! - p.yaw! : p.pitch! - base.pitch!;
+
+const offAxis = (m: Movement, p: FrameAnalysis, base: FrameAnalysis) => (m === 'look_up' ? Math.abs(p.yaw! - base.yaw!) : Math.abs(p.pitch! - base.pitch!));
+
+/** Frames of a sequence: per step [start, middle, peak], arriving a few seconds apart. */
+function sequence(steps: FrameAnalysis[][], t0: number): StepFrame[] {
+  return steps.flatMap((frames, i) => frames.map((f) => ({ ...f, step: i, arrivedAt: t0 + 4000 * (i + 1) })));
+}
+
+/**
+ * One identity performing a challenge, from its photos: the most frontal photo starts each step, the
+ * photo that moves furthest in the asked direction ends it, one in between (or the start again) in the middle.
+ */
+function genuineSteps(photos: Photo[], order: Movement[]): FrameAnalysis[][] | null {
+  const ok = photos.filter(usable);
+  if (ok.length < 2) return null;
+  const base = ok.reduce((b, p) => (Math.abs(p.yaw!) < Math.abs(b.yaw!) ? p : b));
+  const steps: FrameAnalysis[][] = [];
+  for (const m of order) {
+    const others = ok.filter((p) => p !== base && offAxis(m, p, base) < amount(m, p, base)).sort((a, b) => amount(m, b, base) - amount(m, a, base));
+    const peak = others[0];
+    if (!peak || amount(m, peak, base) < FOLLOWED_DEG[m]) return null;
+    const middle = others.find((p) => p !== peak && amount(m, p, base) > 3 && amount(m, p, base) < amount(m, peak, base)) ?? base;
+    steps.push([base, middle, peak]);
+  }
+  return steps;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs({ options: { data: { type: 'string' }, identities: { type: 'string' }, doc: { type: 'boolean' }, sweep: { type: 'boolean' } } }).values;
+  const log = (line: string) => console.error(line);
+  const attackIdentities = Number(args.identities ?? 60);
+  const { service } = await startService({}, true);
+  const layout = readLayout(args.data ?? defaultDataDir(), { only: ['celeba_dev', 'lfw_gray_crops'] });
+  const t0 = Date.parse('2026-12-01T09:00:00Z');
+  const outcomes: Outcome[] = [];
+  const sweep: Record<string, number[]> = {};
+  const note = (key: string, value: number) => (sweep[key] ??= []).push(value);
+  const decide = (kind: Kind, set: string, order: Movement[], frames: StepFrame[]) => {
+    const decision = decideLiveness(challengeOf(order, t0), frames);
+    outcomes.push({ kind, set, passed: decision.passed, failed: decision.checks.filter((c) => !c.passed).map((c) => c.name) });
+    return decision;
+  };
+
+  for (const set of layout.identitySets) {
+    const items = [...set.identities].flatMap(([identity, paths]) => paths.map((path) => ({ identity, path })));
+    const analysed = await analyseCached(service, items.map((i) => ({ key: i.path, bytes: async () => readFileSync(i.path) })), ENGINE, { parallel: 2, log });
+    const photos: Photo[] = analysed.map((a, i) => ({ ...a, ...items[i], set: set.name, digest: items[i].path }));
+    const byIdentity = new Map<string, Photo[]>();
+    for (const p of photos) byIdentity.set(p.identity, [...(byIdentity.get(p.identity) ?? []), p]);
+    const identities = [...byIdentity.keys()];
+
+    // Genuine, two people, wrong order: from the photos as they are.
+    for (const [identity, own] of byIdentity) {
+      for (const order of ORDERS) {
+        const steps = genuineSteps(own, order);
+        if (!steps) continue;
+        const frames = sequence(steps, t0);
+        const decision = decide('genuine', set.name, order, frames);
+        if (args.sweep) {
+          const base = steps[0][0];
+          note('genuine residual', Math.min(...steps.map((s) => homographyResidual(base.points!, s[2].points!))));
+          note('genuine cosine', Math.min(...steps.map((s) => cosineSimilarity(emb(base), emb(s[2])))));
+          if (!decision.passed) log(`  genuine refused ${identity} ${order.join(',')}: ${decision.checks.filter((c) => !c.passed).map((c) => c.name).join(',')}`);
+        }
+        decide('wrong_order', set.name, [order[1], order[0]], frames);
+        // Someone else performs the movements after the enrolled person's frontal frame.
+        const other = identities[(identities.indexOf(identity) + 1 + Math.floor(random() * (identities.length - 1))) % identities.length];
+        const theirs = genuineSteps(byIdentity.get(other)!, order);
+        if (theirs) {
+          const mixed = steps.map((s, i) => [s[0], theirs[i][1], theirs[i][2]]);
+          decide('two_people', set.name, order, sequence(mixed, t0));
+          if (args.sweep) note('two people cosine', Math.min(...mixed.map((s) => cosineSimilarity(emb(s[0]), emb(s[2])))));
+        }
+      }
+    }
+
+    // One photo of each of the first identities, shown to the camera: planar moves, repeats, jitter.
+    const targets = identities.map((id) => byIdentity.get(id)!.filter(usable).sort((a, b) => Math.abs(a.yaw!) - Math.abs(b.yaw!))[0]).filter(Boolean).slice(0, attackIdentities);
+    for (const photo of targets) {
+      const bytes = readFileSync(photo.path);
+      const { width, height } = await sharp(bytes).rotate().metadata().then((m) => ({ width: m.width!, height: m.height! }));
+      const order = ORDERS[Math.floor(random() * ORDERS.length)];
+      const planarJobs: AnalysisJob[] = [];
+      // The attacker turns and tilts the picture the way of each prompt, with random extra moves.
+      for (const [i, m] of order.entries()) {
+        for (let f = 0; f < 3; f++) {
+          const strength = (f / 2) * uniform(20, 40);
+          const o = {
+            turnDeg: (m === 'turn_left' ? 1 : m === 'turn_right' ? -1 : 0) * strength + uniform(-8, 8),
+            tiltDeg: (m === 'look_up' ? 1 : 0) * strength + uniform(-8, 8),
+            rollDeg: uniform(-8, 8),
+            scale: uniform(0.9, 1.15),
+            dx: uniform(-0.06, 0.06) * width,
+            dy: uniform(-0.06, 0.06) * height,
+            focal: uniform(0.8, 1.6) * Math.max(width, height),
+          };
+          const h = pictureHomography(width, height, o);
+          planarJobs.push({ key: `${photo.path}#planar-${i}-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) });
+        }
+      }
+      const jitterJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => {
+        const h = pictureHomography(width, height, { turnDeg: 0, tiltDeg: 0, rollDeg: uniform(-4, 4), scale: uniform(0.96, 1.04), dx: uniform(-0.03, 0.03) * width, dy: uniform(-0.03, 0.03) * height, focal: width });
+        return { key: `${photo.path}#jitter-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) };
+      });
+      // The same still picture, each frame a new camera capture of it (a fresh JPEG encoding).
+      const repeatJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => ({
+        key: `${photo.path}#repeat-${f}`,
+        bytes: () => sharp(bytes).rotate().jpeg({ quality: 70 + 5 * f }).toBuffer(),
+      }));
+      const all = await analyseCached(service, [...planarJobs, ...jitterJobs, ...repeatJobs], ENGINE, { parallel: 2 });
+      const withDigest = all.map((a, i) => ({ ...a, digest: `${photo.path}#${i}` }));
+      const steps = (from: number) => [withDigest.slice(from, from + 3), withDigest.slice(from + 3, from + 6)];
+      const planar = decide('planar_photo', set.name, order, sequence(steps(0), t0));
+      decide('jittered_photo', set.name, order, sequence(steps(6), t0));
+      decide('repeated_photo', set.name, order, sequence(steps(12), t0));
+      if (args.sweep) {
+        const frames = steps(0);
+        if (frames.flat().every(usable)) note('planar residual', Math.min(...frames.map((s) => homographyResidual(frames[0][0].points!, s[2].points!))));
+        if (planar.passed) log(`  planar ACCEPTED ${photo.path} ${order.join(',')}`);
+      }
+    }
+  }
+  await service.onModuleDestroy();
+
+  const text = report(outcomes);
+  console.log(text);
+  if (args.sweep) {
+    for (const [key, values] of Object.entries(sweep)) {
+      const s = [...values].sort((a, b) => a - b);
+      const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))].toFixed(3);
+      console.log(`${key}: n ${s.length}, p1 ${q(0.01)} p5 ${q(0.05)} p50 ${q(0.5)} p95 ${q(0.95)} p99 ${q(0.99)} max ${s[s.length - 1].toFixed(3)}`);
+    }
+  }
+  if (args.doc) {
+    const file = join(projectRoot(), 'docs', 'liveness.md');
+    const doc = readFileSync(file, 'utf8');
+    const start = '<!-- eval:liveness -->';
+    const end = '<!-- /eval:liveness -->';
+    writeFileSync(file, doc.slice(0, doc.indexOf(start) + start.length) + '\n' + text + '\n' + doc.slice(doc.indexOf(end)));
+    log(`figures written to ${file}`);
+  }
+}
+
+function emb(f: FrameAnalysis): Float32Array {
+  const b = Buffer.from(f.embedding!, 'base64');
+  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+/** BPCER of the genuine sequences and APCER per attack kind, per set and overall, with counts and the checks that refused. */
+function report(outcomes: Outcome[]): string {
+  const kinds: Kind[] = ['genuine', 'planar_photo', 'repeated_photo', 'jittered_photo', 'two_people', 'wrong_order'];
+  const sets = [...new Set(outcomes.map((o) => o.set))];
+  const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : '-');
+  const lines = [
+    `Settings: ${JSON.stringify(LIVENESS_SETTINGS)}`,
+    '',
+    '| sequences | measure | ' + sets.join(' | ') + ' | all | refused by (all sets, most frequent first) |',
+    '|---|---|' + sets.map(() => '---|').join('') + '---|---|',
+  ];
+  for (const kind of kinds) {
+    const of = (set?: string) => outcomes.filter((o) => o.kind === kind && (!set || o.set === set));
+    const errors = (list: Outcome[]) => list.filter((o) => (kind === 'genuine' ? !o.passed : o.passed)).length;
+    const cell = (list: Outcome[]) => `${pct(errors(list), list.length)} (${errors(list)}/${list.length})`;
+    const reasons = new Map<string, number>();
+    for (const o of of()) for (const f of o.failed) reasons.set(f, (reasons.get(f) ?? 0) + 1);
+    const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, n]) => `${name} ${n}`).join(', ');
+    lines.push(`| ${kind} | ${kind === 'genuine' ? 'BPCER' : 'APCER'} | ${sets.map((s) => cell(of(s))).join(' | ')} | ${cell(of())} | ${top || '-'} |`);
+  }
+  return lines.join('\n');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { analyseFrame, FrameAnalysis } from '@faceauth/login-sessions';
+import { InferenceService } from '@faceauth/inference';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mapPool } from '../../inference/lib/embed';
+
+/** The cache of frame analyses: one JSON file per key (photo path + the transform applied to it). */
+const dir = process.env.FACEAUTH_LIVENESS_CACHE ?? join(tmpdir(), 'faceauth-liveness-cache');
+
+export interface AnalysisJob {
+  /** Stable name of the image (path plus the transform that made it). */
+  key: string;
+  bytes: () => Promise<Buffer>;
+}
+
+/**
+ * The product's own frame analysis (the frames route's code) of each job, once: kept under the temp folder
+ * keyed by the job key and the engine version, so reruns of the evaluation take seconds.
+ */
+export async function analyseCached(
+  service: InferenceService,
+  jobs: AnalysisJob[],
+  engine: string,
+  options: { parallel: number; log?: (line: string) => void },
+): Promise<FrameAnalysis[]> {
+  mkdirSync(dir, { recursive: true });
+  let done = 0;
+  let computed = 0;
+  return mapPool(jobs, options.parallel, async (job) => {
+    const file = join(dir, createHash('sha256').update(engine).update(job.key).digest('hex').slice(0, 24) + '.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    const analysis = await analyseFrame(service, await job.bytes(), 0);
+    writeFileSync(file, JSON.stringify(analysis));
+    computed++;
+    if (++done % 100 === 0) options.log?.(`  analysed ${done} new frames`);
+    return analysis;
+  }).finally(() => options.log?.(`${jobs.length} frames (${computed} analysed now, the rest from ${dir})`));
+}

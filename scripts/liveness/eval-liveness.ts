@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const targets = identities.map((id) => byIdentity.get(id)!.filter(usable).sort((a, b) => Math.abs(a.yaw!) - Math.abs(b.yaw!))[0]).filter(Boolean).slice(0, attackIdentities);
     for (const photo of targets) {
       const bytes = readFileSync(photo.path);
-      const { width, height } = await sharp(bytes).rotate().metadata().then((m) => ({ width: m.width!, height: m.height! }));
+      const { width, height } = await sharp(bytes).rotate().metadata().then((m) => ({ width: m.width, height: m.height }));
       const order = ORDERS[Math.floor(random() * ORDERS.length)];
       const planarJobs: AnalysisJob[] = [];
       // The attacker turns and tilts the picture the way of each prompt, with random extra moves.

@@ -111,7 +111,7 @@ describe('Login sessions with active liveness', () => {
     const session = await startActive();
     const bytes = photo(FRONTAL);
     const { width, height } = await sharp(bytes).metadata();
-    const warp = (turnDeg: number, tiltDeg: number) => warpPhoto(bytes, pictureHomography(width!, height!, { turnDeg, tiltDeg, rollDeg: 0, scale: 1, dx: 0, dy: 0, focal: width! }));
+    const warp = (turnDeg: number, tiltDeg: number) => warpPhoto(bytes, pictureHomography(width, height, { turnDeg, tiltDeg, rollDeg: 0, scale: 1, dx: 0, dy: 0, focal: width }));
     const sign: Record<string, [number, number]> = { turn_left: [1, 0], turn_right: [-1, 0], look_up: [0, 1] };
     for (const [i, step] of session.liveness.challenge.steps.entries()) {
       const [turn, tilt] = sign[step.movement];

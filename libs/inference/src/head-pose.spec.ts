@@ -1,5 +1,5 @@
 import { headPose } from './head-pose';
-import { project, syntheticHead } from './synthetic-head.spec-helper';
+import { project, syntheticHead } from '../../../test/support/synthetic-head';
 
 describe('headPose', () => {
   const head = syntheticHead();

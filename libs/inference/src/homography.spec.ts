@@ -1,5 +1,5 @@
 import { applyHomography, fitHomography, Homography, homographyResidual } from './homography';
-import { project, syntheticHead } from './synthetic-head.spec-helper';
+import { project, syntheticHead } from '../../../test/support/synthetic-head';
 
 describe('fitHomography', () => {
   it('recovers a known perspective homography exactly', () => {

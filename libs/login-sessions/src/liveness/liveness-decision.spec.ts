@@ -1,5 +1,5 @@
 import { applyHomography, headPose } from '@faceauth/inference';
-import { project, syntheticHead } from '../../../inference/src/synthetic-head.spec-helper';
+import { project, syntheticHead } from '../../../../test/support/synthetic-head';
 import { drawChallenge, LivenessChallenge, Movement } from './challenge';
 import { decideLiveness, StepFrame } from './liveness-decision';
 

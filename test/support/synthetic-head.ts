@@ -1,5 +1,4 @@
-import { GENERIC_HEAD, Point3, rotationOf } from './head-pose';
-import { Point } from './inference.types';
+import { GENERIC_HEAD, Point, Point3, rotationOf } from '@faceauth/inference';
 
 /**
  * 68 3-D points shaped like a face for the pose and planarity tests: the generic head's points where it has

@@ -1,3 +1,4 @@
 export * from './entities/login-attempt.entity';
 export * from './entities/login-session.entity';
 export * from './login-sessions.module';
+export * from './login-metrics';

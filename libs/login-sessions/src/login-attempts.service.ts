@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
@@ -9,6 +9,7 @@ import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
 import { AttemptOutcome } from './entities/login-attempt.entity';
 import { LoginSession } from './entities/login-session.entity';
 import { LoginLockService } from './login-lock.service';
+import { LoginMetrics } from './login-metrics';
 import { LOGIN_MESSAGES } from './login-messages';
 import { LoginSessionsRepository } from './login-sessions.repository';
 
@@ -29,6 +30,7 @@ export class LoginAttemptsService {
     private readonly inference: InferenceService,
     private readonly tokens: LoginTokenService,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: LoginMetrics,
   ) {}
 
   async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap): Promise<AttemptResponseDto> {
@@ -74,11 +76,13 @@ export class LoginAttemptsService {
     // Two attempts of one session ran at once and the other one matched first: this token is never valid.
     if (!won) throw new SessionClosedError('succeeded');
     await this.sessions.recordAttempt(session, 'match', now);
+    this.metrics?.attemptFinished('match');
     return { success: true, match: true, status: 'match', message: LOGIN_MESSAGES.match, attempts_left: attemptsLeft, liveness, token: issued.token };
   }
 
   private async fail(session: LoginSession, outcome: AttemptOutcome, at: Date): Promise<void> {
     await this.sessions.recordAttempt(session, outcome, at);
+    this.metrics?.attemptFinished(outcome);
     await this.sessions.failIfExhausted(session.id);
   }
 

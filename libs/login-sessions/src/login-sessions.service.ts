@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuthContext, ForbiddenError, NotFoundError, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
 import { SessionStatusResponseDto } from './dto/session-status.dto';
 import { LoginSession } from './entities/login-session.entity';
 import { LoginLockService } from './login-lock.service';
+import { LoginMetrics } from './login-metrics';
 import { LoginSessionsRepository } from './login-sessions.repository';
 import { newClientSecret, newSessionId } from './session-secrets';
 
@@ -15,6 +16,7 @@ export class LoginSessionsService {
     private readonly sessions: LoginSessionsRepository,
     private readonly lock: LoginLockService,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: LoginMetrics,
   ) {}
 
   /**
@@ -50,6 +52,7 @@ export class LoginSessionsService {
       expiresAt: new Date(now.getTime() + settings.lifetimeSeconds * 1000),
     });
     await this.sessions.insert(session);
+    this.metrics?.sessionStarted(mode);
     return {
       success: true,
       session_id: session.id,

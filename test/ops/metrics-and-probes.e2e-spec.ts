@@ -2,6 +2,8 @@ import { registerAccount } from '../factories/accounts';
 import { enroll, SHELDON, verify } from '../face-routes/support';
 import { attempt, confirm, startOffSession } from '../login/login-support';
 import { startTestApp, TestApp } from '../support/test-app';
+import { OwnRedis } from '../usage/redis-server';
+import { until } from '../usage/usage-helpers';
 
 const TOKEN = 'metrics-token-for-the-test-0123';
 
@@ -88,17 +90,25 @@ describe('GET /metrics without METRICS_TOKEN', () => {
 });
 
 describe('Health while the configured Redis is down', () => {
+  let redis: OwnRedis;
   let t: TestApp;
   beforeAll(async () => {
-    // Nothing listens on port 1: the connection never becomes ready.
-    t = await startTestApp({ redisUrl: 'redis://127.0.0.1:1' });
+    redis = await OwnRedis.start();
+    t = await startTestApp({ redisUrl: redis.url });
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await redis?.stop();
+  });
 
-  it('says unhealthy (503) on /api/v1/health and not ready on /health/ready, but live', async () => {
+  it('says unhealthy (503) on /api/v1/health and not ready on /health/ready while Redis is away, but live; healthy again once it is back', async () => {
+    await t.http.get('/api/v1/health').expect(200);
+    await redis.kill();
     const health = await t.http.get('/api/v1/health').expect(503);
     expect(health.body).toMatchObject({ success: false, status: 'unhealthy', database: 'ok' });
     expect((await t.http.get('/health/ready').expect(503)).body).toMatchObject({ status: 'not_ready', checks: { redis: 'unreachable' } });
     await t.http.get('/health/live').expect(200);
+    await redis.up();
+    await until('healthy again', async () => (await t.http.get('/api/v1/health')).status === 200, 15_000);
   });
 });

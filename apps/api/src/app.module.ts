@@ -7,6 +7,7 @@ import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
 import { LoginSessionsModule } from '@faceauth/login-sessions';
+import { MetricsModule } from '@faceauth/metrics';
 import { PipelineModule } from '@faceauth/pipeline';
 import { RegistrationModule } from '@faceauth/registration';
 import { LoginTokensModule } from '@faceauth/login-tokens';
@@ -19,13 +20,15 @@ import { ENTITIES } from './entities';
 @Module({})
 export class AppModule {
   static forRoot(overrides: Record<string, any> = {}, extra: Type[] = []): DynamicModule {
-    // The queue adapter is chosen when the module graph is built, so REDIS_URL is read here once more.
-    const redis = loadConfig(undefined, overrides).redisUrl !== null;
+    // The queue adapter and the database driver are chosen when the module graph is built, so the
+    // configuration is read here once more.
+    const config = loadConfig(undefined, overrides);
+    const redis = config.redisUrl !== null;
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(overrides),
-        DatabaseModule.forRoot(ENTITIES),
+        DatabaseModule.forRoot(ENTITIES, { databaseUrl: config.databaseUrl }),
         ApiKeysModule,
         PipelineModule,
         AccountsModule,
@@ -38,6 +41,7 @@ export class AppModule {
         WidgetModule,
         UsageModule.forRoot({ redis }),
         LoginTokensModule,
+        MetricsModule,
         ...extra,
       ],
     };

@@ -3,6 +3,7 @@ import { AccountsService } from '@faceauth/accounts';
 import { KeysService } from '@faceauth/api-keys';
 import { AuthContext } from '@faceauth/common';
 import { SigningKeysService } from '@faceauth/login-tokens';
+import { countAccountRows, eraseAccount, RowCounts } from './account-admin';
 
 export interface CliCommand {
   /** How it is typed, for --help. */
@@ -24,6 +25,7 @@ async function ownerOf(app: INestApplicationContext, email: string): Promise<Aut
 }
 
 const table = (rows: string[][]): string => rows.map((row) => row.join('\t')).join('\n');
+const counted = (counts: RowCounts): string => table(Object.entries(counts).map(([name, n]) => [name, String(n)]));
 
 /** Operator commands by their words (`keys create`), for the CLI. */
 export const CLI_COMMANDS: Record<string, CliCommand> = {
@@ -50,6 +52,52 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
     run: async (app) => {
       const accounts = await app.get(AccountsService).list();
       return table(accounts.map((a) => [String(a.id), a.publicId, a.email, a.plan, a.createdAt.toISOString()]));
+    },
+  },
+  'accounts show': {
+    usage: 'accounts show <email>',
+    summary: 'one account: ids, plan, created, disabled, and how many rows it owns per table',
+    args: 1,
+    run: async (app, [email]) => {
+      const a = await app.get(AccountsService).findByEmail(email);
+      const fields = [
+        ['id', String(a.id)],
+        ['public_id', a.publicId],
+        ['email', a.email],
+        ['name', a.name],
+        ['plan', a.plan],
+        ['created_at', a.createdAt.toISOString()],
+        ['disabled_at', a.disabledAt?.toISOString() ?? '-'],
+      ];
+      return `${table(fields)}\n${counted(await countAccountRows(app, a))}`;
+    },
+  },
+  'accounts disable': {
+    usage: 'accounts disable <email>',
+    summary: "every key of the account answers 401 INVALID_API_KEY at once (nothing is deleted)",
+    args: 1,
+    run: async (app, [email]) => {
+      const account = await app.get(AccountsService).setDisabled(email, true);
+      return `${account.email} is disabled since ${account.disabledAt!.toISOString()}: its keys answer 401 INVALID_API_KEY`;
+    },
+  },
+  'accounts enable': {
+    usage: 'accounts enable <email>',
+    summary: 'undo accounts disable: its keys work again',
+    args: 1,
+    run: async (app, [email]) => {
+      const account = await app.get(AccountsService).setDisabled(email, false);
+      return `${account.email} is enabled`;
+    },
+  },
+  'accounts erase': {
+    usage: 'accounts erase <email>',
+    summary: 'delete the account and everything it owns: face templates, enrolled users, login sessions and attempts, usage, keys; prints the counts',
+    args: 1,
+    run: async (app, [email]) => {
+      const account = await app.get(AccountsService).findByEmail(email);
+      const counts = await eraseAccount(app, account);
+      return `${account.email} (account ${account.id}) erased; rows deleted:\n${counted(counts)}`;
     },
   },
   'keys list': {
@@ -109,6 +157,7 @@ export function cliHelp(): string {
     '',
     ...Object.values(CLI_COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
-    'Configuration comes from the same environment as the API (DATABASE_URL, FACEAUTH_SECRET, ...).',
+    'Configuration comes from the same environment as the API (DATABASE_URL, FACEAUTH_SECRET, ...), and .env of the',
+    'working directory. Opening or closing registration is configuration, not a command: REGISTRATION=open|closed.',
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
-import { AppConfig, ConfigValidationError } from '@faceauth/config';
+import { logFatal } from '@faceauth/common';
+import { AppConfig, ConfigValidationError, loadDotEnv } from '@faceauth/config';
 import { installClientErrorHandler } from './client-errors';
 import { createApp } from './create-app';
 import { HttpDrain } from './http-drain';
@@ -36,18 +37,22 @@ function closeGracefully(app: INestApplication, drain: HttpDrain, graceMs: numbe
 }
 
 async function bootstrap(): Promise<void> {
+  const envFile = loadDotEnv();
   const app = await createApp();
   const config = app.get(AppConfig);
   const drain = new HttpDrain(app.getHttpServer());
   installClientErrorHandler(app.getHttpServer());
   closeGracefully(app, drain, config.shutdownGraceMs);
   await app.listen(config.port);
-  logger.log({ msg: 'FaceAuth API listening', port: config.port, docs: `/docs` });
+  logger.log({ msg: 'FaceAuth API listening', port: config.port, docs: `/docs`, env_file: envFile });
 }
 
 bootstrap().catch((error) => {
-  // A bad configuration stops the boot with its message, not a stack trace.
-  const message = error instanceof ConfigValidationError ? error.message : (error?.stack ?? String(error));
-  process.stderr.write(`FaceAuth failed to start: ${message}\n`);
+  // A bad configuration stops the boot with one line per problem, each naming its variable; never a stack trace.
+  if (error instanceof ConfigValidationError) {
+    for (const problem of error.problems) logFatal({ msg: `FaceAuth failed to start: invalid configuration: ${problem}` });
+  } else {
+    logFatal({ msg: `FaceAuth failed to start: ${error?.message ?? String(error)}`, error_class: error?.constructor?.name ?? null, error_code: error?.code ?? null });
+  }
   process.exit(1);
 });

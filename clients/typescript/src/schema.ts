@@ -54,7 +54,7 @@ export interface paths {
         };
         /**
          * Service health
-         * @description Public. Answers within 1 s; 503 when the models are not loaded or the database cannot be reached or written.
+         * @description Public. Answers within 1 s; 503 when the models are not loaded, the database cannot be reached or written, or the configured Redis does not answer.
          */
         get: operations["health"];
         put?: never;

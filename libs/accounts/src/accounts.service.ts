@@ -40,6 +40,16 @@ export class AccountsService {
     return account;
   }
 
+  /** Operator commands: disable (every key answers 401 INVALID_API_KEY at once) or enable an account again. */
+  async setDisabled(email: string, disabled: boolean): Promise<Account> {
+    const em = this.em.fork();
+    const account = await em.findOne(Account, { email: normalizeEmail(email) });
+    if (!account) throw new NotFoundError(`No account with email ${email}`);
+    account.disabledAt = disabled ? (account.disabledAt ?? new Date()) : null;
+    await em.flush();
+    return account;
+  }
+
   /** Operator command: move an account to another plan. */
   async setPlan(email: string, plan: string): Promise<Account> {
     if (!PLAN_NAMES.includes(plan as PlanName)) {

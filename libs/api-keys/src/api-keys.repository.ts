@@ -44,7 +44,7 @@ export class ApiKeysRepository {
   async findActiveByHash(hash: string): Promise<ActiveKeyRow | undefined> {
     const rows: ActiveKeyRow[] = await this.em.getConnection().execute(
       'select k.id, k.kind, k.key_hash, k.display_prefix, k.display_suffix, k.allowed_origins, k.account_id, a.public_id, a.plan ' +
-        'from api_keys k join accounts a on a.id = k.account_id where k.key_hash = ? and k.revoked_at is null',
+        'from api_keys k join accounts a on a.id = k.account_id where k.key_hash = ? and k.revoked_at is null and a.disabled_at is null',
       [hash],
     );
     return rows[0];

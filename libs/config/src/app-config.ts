@@ -180,4 +180,11 @@ export class AppConfig {
   publicUrl: string;
   @ValidateNested() @Type(() => LoginTokensConfig) loginTokens: LoginTokensConfig;
   @ValidateNested() @Type(() => RegistrationConfig) registration: RegistrationConfig;
+  /**
+   * METRICS_TOKEN: null turns GET /metrics off (404); set, a scrape must send `Authorization: Bearer <token>`.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'METRICS_TOKEN (metricsToken) must be at least 16 characters' })
+  metricsToken: string | null;
 }

@@ -1,4 +1,7 @@
-import { ConfigValidationError, loadConfig } from './load-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigValidationError, loadConfig, loadDotEnv } from './load-config';
 
 describe(loadConfig.name, () => {
   it('reads the defaults of config/ with the contract values', () => {
@@ -48,9 +51,25 @@ describe(loadConfig.name, () => {
     try {
       loadConfig({ PORT: '70000', MATCH_CONFIDENCE_THRESHOLD: '150' });
     } catch (error) {
-      expect((error as Error).message).toMatch(/port: port must not be greater than 65535/);
-      expect((error as Error).message).toMatch(/match\.confidenceThreshold/);
+      expect((error as Error).message).toMatch(/PORT \(port\): port must not be greater than 65535/);
+      expect((error as Error).message).toMatch(/MATCH_CONFIDENCE_THRESHOLD \(match\.confidenceThreshold\)/);
+      expect((error as ConfigValidationError).problems.every((line) => !line.includes('\n'))).toBe(true);
     }
+  });
+
+  it('refuses a DATABASE_URL of another scheme with one line naming the variable, never the rest of the URL', () => {
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://root:hunter2@db/faceauth' });
+      throw new Error('loadConfig accepted mysql://');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigValidationError);
+      expect((error as ConfigValidationError).problems).toEqual(['DATABASE_URL (databaseUrl): must start with postgres://, postgresql:// or sqlite: (got "mysql:...")']);
+      expect((error as Error).message).not.toContain('hunter2');
+    }
+  });
+
+  it('treats empty values as unset, as in a .env copied from .env.example', () => {
+    expect(loadConfig({ FACEAUTH_CONFIG_DIR: '', FACEAUTH_SECRET: '', PUBLIC_URL: '', REDIS_URL: '', METRICS_TOKEN: '' })).toMatchObject({ secret: null, redisUrl: null, metricsToken: null });
   });
 
   it('rejects unknown keys in overrides', () => {
@@ -105,6 +124,24 @@ describe(loadConfig.name, () => {
       expect(message).toMatch(/FACEAUTH_SECRET \(secret\) must be at least 32 characters/);
       expect(message).not.toContain(short);
       expect(message.split('\n')).toHaveLength(2);
+    });
+  });
+
+  describe(loadDotEnv.name, () => {
+    it('reads a .env file into the environment, the environment winning, and does nothing without one', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'faceauth-env-'));
+      const file = join(dir, '.env');
+      writeFileSync(file, 'FACEAUTH_TEST_FROM_FILE=file\nFACEAUTH_TEST_BOTH=file\n# a comment\n');
+      process.env.FACEAUTH_TEST_BOTH = 'environment';
+      try {
+        expect(loadDotEnv(file)).toBe(file);
+        expect(process.env.FACEAUTH_TEST_FROM_FILE).toBe('file');
+        expect(process.env.FACEAUTH_TEST_BOTH).toBe('environment');
+        expect(loadDotEnv(join(dir, 'absent.env'))).toBeNull();
+      } finally {
+        delete process.env.FACEAUTH_TEST_FROM_FILE;
+        delete process.env.FACEAUTH_TEST_BOTH;
+      }
     });
   });
 });

@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { AppConfig } from './app-config';
 
 type Env = Record<string, string | undefined>;
@@ -53,9 +54,21 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   REGISTRATION: { path: 'registration.open', type: 'open-closed' },
   REGISTRATION_RATE_LIMIT: { path: 'registration.perWindow', type: 'number' },
   REGISTRATION_RATE_LIMIT_WINDOW_MS: { path: 'registration.windowMs', type: 'number' },
+  METRICS_TOKEN: { path: 'metricsToken', type: 'nullable' },
 };
 
-export class ConfigValidationError extends Error {}
+/** The environment variable of each config path, to name it in error messages. */
+const ENV_OF_PATH = Object.fromEntries(Object.entries(ENV_OVERRIDES).map(([name, { path }]) => [path, name]));
+
+/** A configuration that cannot be used; `problems` holds one line per problem, each naming its variable. */
+export class ConfigValidationError extends Error {
+  constructor(
+    message: string,
+    readonly problems: string[] = [message],
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Default inference queue places per worker thread. A request holds up to 3 photos (enroll) of 25-150 ms each
@@ -64,6 +77,23 @@ export class ConfigValidationError extends Error {}
  * and beyond that an immediate 503 with Retry-After serves a client better than waiting towards its timeout.
  */
 export const DEFAULT_QUEUE_PER_WORKER = 8;
+
+/** What the database module accepts (see databaseKind there). */
+const DATABASE_URL_FORMAT = /^(postgres(ql)?:\/\/|sqlite:)/;
+
+/**
+ * Reads `.env` of the working directory into the environment when the file exists, with Node's own parser
+ * (that of `process.loadEnvFile` and `node --env-file`); a variable already set in the environment wins over
+ * the file. Call it first thing in an entry point (API, CLI), before anything reads the configuration.
+ * Returns the file read, or null.
+ */
+export function loadDotEnv(file = join(process.cwd(), '.env'), env: Env = process.env): string | null {
+  if (!existsSync(file)) return null;
+  for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+    if (env[name] === undefined) env[name] = value;
+  }
+  return file;
+}
 
 function setPath(target: Plain, path: string, value: unknown): void {
   const keys = path.split('.');
@@ -86,12 +116,12 @@ function parseEnvValue(name: string, raw: string, type: EnvType): unknown {
   if (type === 'nullable') return raw === '' ? null : raw;
   if (type === 'open-closed') {
     if (raw === 'open' || raw === 'closed') return raw === 'open';
-    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "open" or "closed"`);
+    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "open" or "closed"`, [`${name}=${JSON.stringify(raw)} must be "open" or "closed"`]);
   }
   if (type === 'string') return raw;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {
-    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} is not a number`);
+    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} is not a number`, [`${name}=${JSON.stringify(raw)} is not a number`]);
   }
   return value;
 }
@@ -99,7 +129,10 @@ function parseEnvValue(name: string, raw: string, type: EnvType): unknown {
 function describe(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
+    const variable = ENV_OF_PATH[path];
+    const own = Object.values(error.constraints ?? {}).map((message) =>
+      variable && !message.startsWith(variable) ? `${variable} (${path}): ${message}` : `${path}: ${message}`,
+    );
     return [...own, ...describe(error.children ?? [], path)];
   });
 }
@@ -124,7 +157,8 @@ function readJson(file: string): Plain {
  * `overrides` (used by tests), and validates the result. Throws with every problem listed.
  */
 export function loadConfig(env: Env = process.env, overrides: Plain = {}): AppConfig {
-  const dir = env.FACEAUTH_CONFIG_DIR ?? join(projectRoot(), 'config');
+  // An empty value (a .env copied from .env.example) means the default, as for every other variable.
+  const dir = env.FACEAUTH_CONFIG_DIR || join(projectRoot(), 'config');
   let plain = readJson(join(dir, 'default.json'));
   plain.calibration = readJson(join(dir, 'calibration.json'));
   delete plain.calibration.note;
@@ -142,8 +176,12 @@ export function loadConfig(env: Env = process.env, overrides: Plain = {}): AppCo
   if (env.NODE_ENV === 'production' && !config.secret) {
     problems.push('secret: FACEAUTH_SECRET must be set (at least 32 characters) when NODE_ENV=production');
   }
+  if (typeof config.databaseUrl === 'string' && !DATABASE_URL_FORMAT.test(config.databaseUrl)) {
+    // The scheme only: the rest of a URL may hold a password.
+    problems.push(`DATABASE_URL (databaseUrl): must start with postgres://, postgresql:// or sqlite: (got "${config.databaseUrl.split(':')[0]}:...")`);
+  }
   if (problems.length > 0) {
-    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    throw new ConfigValidationError(`Invalid configuration:\n  ${problems.join('\n  ')}`, problems);
   }
   return config;
 }

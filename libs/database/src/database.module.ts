@@ -3,9 +3,10 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { DynamicModule, Global, Inject, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { Knex } from '@mikro-orm/knex';
-import { AppConfig, projectRoot } from '@faceauth/config';
+import { BetterSqliteDriver } from '@mikro-orm/better-sqlite';
+import { AppConfig, loadConfig, projectRoot } from '@faceauth/config';
 import { DatabaseHealth } from './database.health';
-import { ormOptions } from './orm-options';
+import { databaseKind, ormOptions } from './orm-options';
 
 const RUN_MIGRATIONS = 'faceauth:run-migrations';
 /** PostgreSQL advisory lock key of migrations: processes starting at once migrate one after another. */
@@ -22,11 +23,18 @@ export class DatabaseModule implements OnModuleInit {
     @Inject(RUN_MIGRATIONS) private readonly runMigrations: boolean,
   ) {}
 
-  static forRoot(entities: EntityClass<any>[], options: { migrate?: boolean } = {}): DynamicModule {
+  /**
+   * `databaseUrl` (the configured one when absent) picks the driver now, while the module graph is built:
+   * MikroOrmModule.forRootAsync needs it explicitly (else it guesses by calling the factory without its
+   * injected config, and prints a warning on the console at every boot).
+   */
+  static forRoot(entities: EntityClass<any>[], options: { migrate?: boolean; databaseUrl?: string } = {}): DynamicModule {
+    const url = options.databaseUrl ?? loadConfig().databaseUrl;
     return {
       module: DatabaseModule,
       imports: [
         MikroOrmModule.forRootAsync({
+          driver: databaseKind(url) === 'postgresql' ? PostgreSqlDriver : BetterSqliteDriver,
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ormOptions(config.databaseUrl, entities, projectRoot(), config.database),
         }),

@@ -1,1 +1,2 @@
 export * from './health.module';
+export { PROBE_ROUTES } from './health.controller';

@@ -24,3 +24,4 @@ export * from './worker/pooled-inference.service';
 export * from './roc';
 export * from './quality';
 export * from './face-plausibility';
+export * from './inference-observer';

@@ -30,6 +30,9 @@ import { packGrey, packNchw } from './tensor';
 import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
 import { cropToSource } from './warp';
 
+// onnxruntime's process-wide log (applied at the first session): errors only, see logSeverityLevel below.
+ort.env.logLevel = 'error';
+
 const MODEL_FILES = {
   detect: 'fr_detect.onnx',
   landmark: 'fr_landmark.onnx',
@@ -101,14 +104,16 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       return;
     }
     try {
-      const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+      // logSeverityLevel 3 (errors only): onnxruntime's own warnings are plain text on stderr, outside the JSON log.
+      const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
       const entries = await Promise.all(
         (Object.keys(MODEL_FILES) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, MODEL_FILES[name]), options)] as const),
       );
       const sessions = Object.fromEntries(entries) as Record<ModelName, ort.InferenceSession>;
       await this.warmUp(sessions);
       this.sessions = sessions;
-      this.logger.log(`Face models loaded from ${dir}`);
+      // Debug: every inference thread loads them; the pool logs it once.
+      this.logger.debug(`Face models loaded from ${dir}`);
     } catch (error) {
       // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
       const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/support/onnx-environment.js)' : '';

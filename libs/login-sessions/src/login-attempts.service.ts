@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
@@ -13,6 +13,7 @@ import { embeddingOf } from './liveness/frame-analysis';
 import { decideLiveness, StepFrame } from './liveness/liveness-decision';
 import { LivenessFramesService } from './liveness-frames.service';
 import { LoginLockService } from './login-lock.service';
+import { LoginMetrics } from './login-metrics';
 import { LOGIN_MESSAGES } from './login-messages';
 import { LoginSessionsRepository } from './login-sessions.repository';
 
@@ -34,6 +35,7 @@ export class LoginAttemptsService {
     private readonly tokens: LoginTokenService,
     private readonly frames: LivenessFramesService,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: LoginMetrics,
   ) {}
 
   async attempt(sessionId: string, accountPublicId: string, files: UploadedImageMap, signal?: AbortSignal): Promise<AttemptResponseDto> {
@@ -112,11 +114,13 @@ export class LoginAttemptsService {
     // Two attempts of one session ran at once and the other one matched first: this token is never valid.
     if (!won) throw new SessionClosedError('succeeded');
     await this.sessions.recordAttempt(session, 'match', now);
+    this.metrics?.attemptFinished('match');
     return { success: true, match: true, status: 'match', message: LOGIN_MESSAGES.match, attempts_left: attemptsLeft, liveness, token: issued.token };
   }
 
   private async fail(session: LoginSession, outcome: AttemptOutcome, at: Date): Promise<void> {
     await this.sessions.recordAttempt(session, outcome, at);
+    this.metrics?.attemptFinished(outcome);
     await this.sessions.failIfExhausted(session.id);
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { AuthContext, ForbiddenError, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
@@ -6,6 +6,7 @@ import { SessionStatusResponseDto } from './dto/session-status.dto';
 import { LoginSession } from './entities/login-session.entity';
 import { LoginLockService } from './login-lock.service';
 import { drawChallenge } from './liveness/challenge';
+import { LoginMetrics } from './login-metrics';
 import { LoginSessionsRepository } from './login-sessions.repository';
 import { newClientSecret, newSessionId } from './session-secrets';
 
@@ -16,6 +17,7 @@ export class LoginSessionsService {
     private readonly sessions: LoginSessionsRepository,
     private readonly lock: LoginLockService,
     private readonly config: AppConfig,
+    @Optional() private readonly metrics?: LoginMetrics,
   ) {}
 
   /**
@@ -48,6 +50,7 @@ export class LoginSessionsService {
       expiresAt: new Date(now.getTime() + settings.lifetimeSeconds * 1000),
     });
     await this.sessions.insert(session);
+    this.metrics?.sessionStarted(mode);
     return {
       success: true,
       session_id: session.id,

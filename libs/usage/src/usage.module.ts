@@ -14,6 +14,8 @@ import { QuotaService } from './quota/quota.service';
 import { RateLimitRedis } from './rate-limit/rate-limit-redis';
 import { redisPrefix } from './rate-limit/redis-prefix';
 import { RedisThrottlerStorage } from './rate-limit/redis-throttler.storage';
+import { UsageRedisHealth } from './rate-limit/usage-redis.health';
+import { RedisHealth } from '@faceauth/common';
 import { USAGE_REPOSITORIES } from './repositories';
 import { UsageReportService } from './report/usage-report.service';
 import { UsageRetention } from './retention/usage-retention.service';
@@ -22,7 +24,7 @@ import { USAGE_QUEUE } from './usage.constants';
 import { UsageRecorder } from './usage-recorder.service';
 
 /** Holds the rate limiter's Redis connection so the throttler options can be built from it. */
-@Module({ providers: [RateLimitRedis], exports: [RateLimitRedis] })
+@Module({ providers: [RateLimitRedis, { provide: RedisHealth, useClass: UsageRedisHealth }], exports: [RateLimitRedis, RedisHealth] })
 class RateLimitRedisModule {}
 
 const throttler = ThrottlerModule.forRootAsync({
@@ -61,11 +63,12 @@ export class UsageModule {
       : [{ provide: UsageQueue, useClass: InProcessUsageQueue }];
     return {
       module: UsageModule,
-      imports: [throttler, ApiKeysModule, ...(redis ? [bullQueue] : [])],
+      imports: [throttler, ApiKeysModule, RateLimitRedisModule, ...(redis ? [bullQueue] : [])],
       controllers: [UsageController],
       providers: [...queue, ...USAGE_REPOSITORIES, UsageRecorder, UsageRetention, QuotaService, UsageMeter, UsageLimiter, UsageReportService],
       // UsageLimiter: what the request pipeline applies to @Metered() routes.
-      exports: [UsageQueue, QuotaService, UsageLimiter, UsageRecorder, UsageRetention],
+      // RedisHealth (of RateLimitRedisModule): only when Redis is configured, so /health checks it then.
+      exports: [UsageQueue, QuotaService, UsageLimiter, UsageRecorder, UsageRetention, ...(redis ? [RateLimitRedisModule] : [])],
     };
   }
 }

@@ -8,7 +8,7 @@ export function newAccountPublicId(): string {
 /** A developer account: owns API keys, enrolled users and usage. */
 @Entity({ tableName: 'accounts' })
 export class Account {
-  [OptionalProps]?: 'plan' | 'publicId' | 'createdAt' | 'updatedAt';
+  [OptionalProps]?: 'plan' | 'publicId' | 'createdAt' | 'updatedAt' | 'disabledAt';
 
   @PrimaryKey({ type: 'integer', autoincrement: true })
   id!: number;
@@ -34,4 +34,8 @@ export class Account {
 
   @Property({ type: 'datetime', nullable: false, onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** Set by the operator (`accounts disable`): every key of the account answers 401 INVALID_API_KEY until enabled again. */
+  @Property({ type: 'datetime', nullable: true })
+  disabledAt: Date | null = null;
 }

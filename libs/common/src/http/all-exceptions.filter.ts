@@ -22,13 +22,14 @@ export function sendError(exception: unknown, req: Request, res: Response, logge
   const resolved = resolveError(exception);
   const requestId = requestIdOf(req);
   if (resolved.unexpected) {
+    // request_id comes from the request's logger (the HTTP logging middleware binds it to every line of the request).
     const driver = driverErrorFacts(exception);
     if (driver) {
       // By class and code only: a driver error's message and stack hold the SQL and the caller's values.
-      logger.error({ msg: 'database error', request_id: requestId, code: resolved.code, error_class: driver.errorClass, error_code: driver.errorCode });
+      logger.error({ msg: 'database error', code: resolved.code, error_class: driver.errorClass, error_code: driver.errorCode });
     } else {
       const cause = exception instanceof Error ? exception.stack : String(exception);
-      logger.error({ msg: 'unexpected error', request_id: requestId, code: resolved.code, cause });
+      logger.error({ msg: 'unexpected error', code: resolved.code, cause });
     }
   }
   // Read by the usage meter: the call log records the contract code of a failed call.

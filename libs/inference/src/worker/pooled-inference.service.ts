@@ -1,10 +1,11 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
 import { reviveError, ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { AdmissionGate } from '../admission';
 import { DetectOptions, ExtractOptions, InferenceLoad, InferenceService, InferenceTicket } from '../inference.service';
+import { InferenceObserver } from '../inference-observer';
 import { Face, FacePolicy, FaceTemplate } from '../inference.types';
 import { JobStats } from '../job-stats';
 import { InferenceOutcome, InferenceTask, TASK_CANCELLED, TASK_QUEUED, WorkerEvent } from './inference-task';
@@ -42,7 +43,10 @@ export class PooledInferenceService extends InferenceService implements OnModule
   private readonly tasks = new Set<PendingTask>();
   private loaded = false;
 
-  constructor(config: AppConfig) {
+  constructor(
+    config: AppConfig,
+    @Optional() private readonly observer?: InferenceObserver,
+  ) {
     super(config);
     this.stats = new JobStats(config.inference.concurrency);
     this.admission = new AdmissionGate(config.inference.maxQueue, this.stats);
@@ -86,6 +90,8 @@ export class PooledInferenceService extends InferenceService implements OnModule
     pool.on('error', (error: Error) => this.logger.error(`inference worker failed: ${error.stack ?? error.message}`));
     this.pool = pool;
     this.loaded = await ready;
+    // Once for the pool: each thread loads the same files (their own lines are at debug level).
+    if (this.loaded) this.logger.log({ msg: 'Face models loaded', dir: this.config.inference.modelsDir, workers: threads });
     if (!this.loaded) {
       // Idle threads without models are of no use; none is respawned (piscina only replaces threads that exit).
       this.pool = null;
@@ -150,6 +156,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
     }
     if (outcome.status === 'cancelled') throw dequeue.signal.reason;
     this.stats.record(outcome.ms);
+    if (outcome.status === 'done') this.observer?.observeStages(outcome.timings);
     if (outcome.status === 'failed') throw reviveError(outcome.error, 'inference worker');
     return outcome;
   }

@@ -53,6 +53,10 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
     return this.buffer.size;
   }
 
+  lagSeconds(): number {
+    return this.buffer.ageMs() / 1000;
+  }
+
   onApplicationBootstrap(): void {
     this.schedulePruning().catch((error) => this.logger.warn({ msg: 'could not schedule call-log pruning', error: error.message }));
   }

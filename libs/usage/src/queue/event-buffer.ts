@@ -49,6 +49,11 @@ export class EventBuffer<T> {
     return this.items.length;
   }
 
+  /** Milliseconds since the oldest event still waiting was created; 0 when none waits (metrics: the lag). */
+  ageMs(now = Date.now()): number {
+    return this.items.length ? Math.max(0, now - this.options.timeOf(this.items[0])) : 0;
+  }
+
   push(item: T): void {
     this.items.push(item);
     if (this.items.length > this.options.max) this.drop(this.items.splice(this.inFlight, 1)[0]);

@@ -40,6 +40,10 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
     return this.buffer.size;
   }
 
+  lagSeconds(): number {
+    return this.buffer.ageMs() / 1000;
+  }
+
   onApplicationBootstrap(): void {
     this.pruneTimer = setInterval(() => void this.prune(), this.config.usage.pruneIntervalMs).unref();
     void this.prune();

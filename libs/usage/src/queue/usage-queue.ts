@@ -9,4 +9,6 @@ export abstract class UsageQueue {
   abstract add(event: UsageEvent): void;
   /** Events accepted but not yet handed to the queue (or, in-process, not yet recorded). */
   abstract pending(): number;
+  /** Seconds the oldest of those has waited (0 when none): how far the usage records lag behind. */
+  abstract lagSeconds(): number;
 }

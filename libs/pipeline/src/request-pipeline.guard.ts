@@ -53,6 +53,17 @@ export class RequestPipelineGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.run(context);
+    } catch (error) {
+      // Refused before its body was read: close the connection after the answer rather than read the rest.
+      const req = context.switchToHttp().getRequest<Request>();
+      if (!req.complete) context.switchToHttp().getResponse<Response>().setHeader('Connection', 'close');
+      throw error;
+    }
+  }
+
+  private async run(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request>();
     const rules = this.rulesOf(context);
     if (!rules.apiKey && !rules.clientSecret) {
@@ -86,10 +97,15 @@ export class RequestPipelineGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = context.switchToHttp().getResponse<Response>();
     req.auth = await authenticate();
+    // A multipart key is checked while the parser goes on; if the body was refused meanwhile, the answer is
+    // already written: take no place in the queue and no quota for a request that is over.
+    if (res.writableEnded) return;
     if (rules.uploads) {
       const ticket = this.inference.admit();
       const clientGone = new AbortController();
       setClientGoneSignal(req, clientGone.signal);
+      // The place is given back as soon as the answer is written; a close before that is a client hanging up.
+      res.once('finish', () => ticket.release());
       res.once('close', () => {
         ticket.release();
         if (!res.writableFinished) clientGone.abort(new Error('the client closed the connection'));

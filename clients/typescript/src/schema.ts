@@ -193,6 +193,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/login-sessions/{id}/frames": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the frames of one liveness step
+         * @description Active liveness. Authorized by the session's client secret. One request per challenge step, in order (`step` 0, 1, ...), with the step's frames as files frame0, frame1, ... captured while the person performs it; the server times them on arrival and keeps only their analysis (no photo). Fewer frames than the step asks, more than max_frames, or a step out of order: 400. Then post the attempt without files.
+         */
+        post: operations["addFrames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/match": {
         parameters: {
             query?: never;
@@ -382,9 +402,9 @@ export interface components {
         AttemptBodyDto: {
             /**
              * Format: binary
-             * @description The captured frame (JPEG, PNG or WebP). Exactly frame0 when liveness is off.
+             * @description The captured frame (JPEG, PNG or WebP). Exactly frame0 when liveness is off. With liveness active, send no file when the steps went through POST /login-sessions/{id}/frames, or every step at once: frame0.. in step order, each step's `frames` in turn.
              */
-            frame0: Blob;
+            frame0?: Blob;
         };
         AttemptResponseDto: {
             /** @example true */
@@ -429,6 +449,25 @@ export interface components {
              * @example 2026-06-24T09:15:02.123Z
              */
             created_at: string;
+        };
+        ChallengeStepDto: {
+            /**
+             * @description What the person does in this step: turn_left and turn_right are the person's own left and right.
+             * @example turn_left
+             * @enum {string}
+             */
+            movement: "turn_left" | "turn_right" | "look_up";
+            /**
+             * @description Frames to capture while the person performs it, sent in one POST /login-sessions/{id}/frames.
+             * @example 3
+             */
+            frames: number;
+            /**
+             * @description Milliseconds the step may take: the first step's from issued_at (it includes starting the camera),
+             *     each later step's from the arrival of the step before. Later frames fail the check as too slow.
+             * @example 10000
+             */
+            window_ms: number;
         };
         ConfirmTokenDto: {
             /**
@@ -679,6 +718,37 @@ export interface components {
              */
             detector_score: number;
         };
+        FrameFeedbackDto: {
+            /**
+             * @description Faces the server found in this frame (the decision needs exactly one in every frame).
+             * @example 1
+             */
+            faces: number;
+        };
+        FramesBodyDto: {
+            /**
+             * @description Index of the challenge step these frames are for (0 first); steps are sent in order, once each.
+             * @example 0
+             */
+            step: number;
+            /**
+             * Format: binary
+             * @description First frame of the step (JPEG, PNG or WebP, small); then frame1, frame2, ... as the challenge asks.
+             */
+            frame0: Blob;
+        };
+        FramesResponseDto: {
+            /** @example true */
+            success: boolean;
+            frames: components["schemas"]["FrameFeedbackDto"][];
+            /**
+             * @description The step to send next; null when every step is in: post the attempt.
+             * @example 1
+             */
+            next_step: number | null;
+            /** @example 0 */
+            step: number;
+        };
         HealthDto: {
             /**
              * @example healthy
@@ -777,23 +847,45 @@ export interface components {
             success: boolean;
             keys: components["schemas"]["KeyDto"][];
         };
+        LivenessChallengeDto: {
+            /** @description In order: the server decides whether the frames follow them. */
+            steps: components["schemas"]["ChallengeStepDto"][];
+            /**
+             * @description The file fields of a frames request, in capture order.
+             * @example [
+             *       "frame0",
+             *       "frame1",
+             *       "frame2"
+             *     ]
+             */
+            frame_fields: string[];
+            /**
+             * @description Most frames one frames request may carry (more is a 400).
+             * @example 6
+             */
+            max_frames: number;
+            /** @example 2026-12-01T09:00:00.000Z */
+            issued_at: string;
+        };
         LivenessChallengeInfoDto: {
             /**
              * @example off
              * @enum {string}
              */
             mode: "off" | "active";
-            /**
-             * @description The head movements to perform (active mode), in order; null when off.
-             * @example null
-             */
-            challenge: Record<string, never> | null;
+            /** @description The head movements to perform (active mode), in order; null when off. */
+            challenge: components["schemas"]["LivenessChallengeDto"] | null;
         };
         LivenessCheckDto: {
             /** @example same_person */
             name: string;
             /** @example true */
             passed: boolean;
+            /**
+             * @description Why it failed, fit to show to the person.
+             * @example This looked like a photo or a screen rather than a person.
+             */
+            reason?: string;
         };
         LivenessRequestDto: {
             /**
@@ -814,7 +906,10 @@ export interface components {
              * @example null
              */
             passed: boolean | null;
+            /** @description Active liveness: every check of the decision (complete, one_face, in_time, frontal, movement_1.., continuous_path, not_flat, same_person). */
             checks: components["schemas"]["LivenessCheckDto"][];
+            /** @description Active liveness, after an attempt that did not sign in: the challenge of the next attempt (null when none is left). */
+            next_challenge?: components["schemas"]["LivenessChallengeDto"] | null;
         };
         MatchBodyDto: {
             /**
@@ -977,10 +1072,9 @@ export interface components {
              */
             name?: string;
             /**
-             * @description Publishable keys only: replaces the list of allowed origins; an empty list allows any origin.
+             * @description Publishable keys only: the exact origins a request must come from (its `Origin` header). Empty or absent: any origin.
              * @example [
-             *       "https://shop.example.com",
-             *       "https://www.example.com"
+             *       "https://shop.example.com"
              *     ]
              */
             allowed_origins?: string[];
@@ -1967,6 +2061,141 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends */
                     "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    addFrames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session_id from POST /login-sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FramesBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FramesResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MISSING_IMAGE, INVALID_IMAGE */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_TOKEN */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SESSION_CLOSED */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SESSION_EXPIRED */
+            410: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMIT */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };

@@ -1,9 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { registerAccount } from '../factories/accounts';
+import { runCli } from '../support/cli';
 import { NO_FACES, startTestApp, TestApp } from '../support/test-app';
-
-const root = `${__dirname}/../..`;
 
 describe('The operator CLI', () => {
   let t: TestApp;
@@ -12,17 +9,7 @@ describe('The operator CLI', () => {
   });
   afterAll(() => t.close());
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent' },
-        cwd: root,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error: any) {
-      return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-    }
-  }
+  const cli = (...args: string[]) => runCli(t.database.url, ...args);
 
   it('lists accounts, lists, creates and revokes keys, and refuses to revoke the last secret key', async () => {
     const account = await registerAccount(t.http);

@@ -3,9 +3,8 @@ import { promisify } from 'node:util';
 import { registerAccount } from '../factories/accounts';
 import { enroll, SHELDON, verify } from '../face-routes/support';
 import { attempt, startOffSession } from '../login/login-support';
+import { runCli } from '../support/cli';
 import { startTestApp, TestApp } from '../support/test-app';
-
-const root = `${__dirname}/../..`;
 
 describe('The operator CLI: accounts show, disable, enable, erase', () => {
   let t: TestApp;
@@ -14,17 +13,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
   });
   afterAll(() => t.close());
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await promisify(execFile)('npx', ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli.ts', ...args], {
-        env: { ...process.env, DATABASE_URL: t.database.url, LOG_LEVEL: 'silent' },
-        cwd: root,
-      });
-      return { code: 0, stdout, stderr };
-    } catch (error: any) {
-      return { code: error.code, stdout: error.stdout, stderr: error.stderr };
-    }
-  }
+  const cli = (...args: string[]) => runCli(t.database.url, ...args);
 
   /** `table\tcount` lines of the CLI's output as numbers. */
   const counts = (stdout: string) => Object.fromEntries(stdout.split('\n').map((line) => line.split('\t')).filter((cells) => cells.length === 2 && /^\d+$/.test(cells[1])).map(([k, v]) => [k, Number(v)]));
@@ -90,7 +79,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
   it('refuses a bad DATABASE_URL with one line naming the variable', async () => {
     const { code, stdout, stderr } = await promisify(execFile)('npx', ['ts-node', '-r', 'tsconfig-paths/register', '--transpile-only', 'apps/api/src/cli.ts', 'accounts', 'list'], {
       env: { ...process.env, DATABASE_URL: 'mysql://root:pw@db/x' },
-      cwd: root,
+      cwd: `${__dirname}/../..`,
     }).then(
       (ok) => ({ code: 0, ...ok }),
       (error: any) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),

@@ -1,23 +1,14 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { freePort } from '../support/free-port';
 import { uniqueEmail } from '../factories/accounts';
 import { SHELDON } from '../face-routes/support';
 
 const ROOT = join(__dirname, '../..');
 const METRICS_TOKEN = 'token-from-the-dot-env-file-0123';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 function form(fields: Record<string, string>, files: Record<string, string>): FormData {
   const body = new FormData();

@@ -1,4 +1,5 @@
 import { RawImage } from './image';
+import { eyeCentreDistance } from './homography';
 import { Point } from './inference.types';
 
 /**
@@ -74,21 +75,7 @@ export function faceQuality(aligned: RawImage, five: Point[]): PhotoQuality {
  * distances (mean over the points): a face is found again where it was; a texture that looked like one is not.
  */
 export function landmarkShift(first: Point[], second: Point[]): number {
-  const eyes = (points: Point[]) => {
-    const mean = (from: number) => {
-      let x = 0;
-      let y = 0;
-      for (let i = from; i < from + 6; i++) {
-        x += points[i].x;
-        y += points[i].y;
-      }
-      return { x: x / 6, y: y / 6 };
-    };
-    const l = mean(36);
-    const r = mean(42);
-    return Math.hypot(r.x - l.x, r.y - l.y);
-  };
-  const scale = eyes(second);
+  const scale = eyeCentreDistance(second);
   if (scale === 0) return Infinity;
   let sum = 0;
   for (let i = 0; i < first.length; i++) sum += Math.hypot(first[i].x - second[i].x, first[i].y - second[i].y);

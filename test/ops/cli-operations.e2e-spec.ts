@@ -37,8 +37,11 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
     expect(shown.stdout).toContain('disabled_at\t-');
     expect(counts(shown.stdout)).toMatchObject({ face_samples: 2, enrolled_users: 1, login_sessions: 1, login_attempts: 1, usage_call_logs: 3, api_keys: 2, accounts: 1 });
 
+    const inFlight = await startOffSession(t.http, account.apiKey, 'sheldon');
     expect((await cli('accounts', 'disable', account.email)).code).toBe(0);
     expect((await t.http.get('/api/v1/users').set('X-API-Key', account.apiKey).expect(401)).body.error.code).toBe('INVALID_API_KEY');
+    // A session started before the account was disabled cannot be attempted after.
+    expect((await attempt(t.http, inFlight, SHELDON[4]).expect(401)).body.error.code).toBe('INVALID_TOKEN');
     await t.http.post('/api/v1/login-sessions').set('X-API-Key', account.publishableKey).send({ user_id: 'sheldon' }).expect(401);
     expect((await cli('accounts', 'show', account.email)).stdout).toMatch(/disabled_at\t\d{4}-/);
     await t.http.get('/api/v1/users').set('X-API-Key', other.apiKey).expect(200);
@@ -50,7 +53,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
     expect(erased.code).toBe(0);
     expect(counts(erased.stdout)).toEqual({
       login_attempts: 1,
-      login_sessions: 1,
+      login_sessions: 2,
       face_samples: 2,
       enrolled_users: 1,
       usage_call_logs: 3,

@@ -21,6 +21,7 @@ export interface KeyDescriptionRow {
   display_prefix: string;
   display_suffix: string;
   revoked_at: unknown;
+  disabled_at: unknown;
   public_id: string;
   plan: string;
 }
@@ -53,7 +54,7 @@ export class ApiKeysRepository {
   /** Any key of the account by id, revoked ones included, with its account's plan and public id (one query). */
   async describe(accountId: number, keyId: number): Promise<KeyDescriptionRow | undefined> {
     const rows: KeyDescriptionRow[] = await this.em.getConnection().execute(
-      'select a.plan, a.public_id, k.kind, k.display_prefix, k.display_suffix, k.revoked_at from accounts a join api_keys k on k.account_id = a.id where a.id = ? and k.id = ?',
+      'select a.plan, a.public_id, a.disabled_at, k.kind, k.display_prefix, k.display_suffix, k.revoked_at from accounts a join api_keys k on k.account_id = a.id where a.id = ? and k.id = ?',
       [accountId, keyId],
     );
     return rows[0];

@@ -79,7 +79,8 @@ export class ApiKeysService {
       plan: row.plan,
       keyKind: row.kind,
       maskedKey: maskKey(row.display_prefix, row.display_suffix),
-      revoked: row.revoked_at !== null,
+      // A disabled account's keys are as good as revoked (its login sessions in flight stop too).
+      revoked: row.revoked_at !== null || row.disabled_at !== null,
     };
   }
 

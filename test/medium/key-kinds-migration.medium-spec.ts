@@ -1,17 +1,11 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@faceauth/config';
-import { DatabaseModule } from '@faceauth/database';
-import { ENTITIES } from '../../apps/api/src/entities';
 import { createTestDatabase } from '../support/test-database';
+import { databaseModule } from './database-medium';
 
 describe('the key-kinds migration', () => {
   it('turns the keys of an existing database into secret keys and gives its accounts public ids', async () => {
     const database = await createTestDatabase();
-    const module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' }), DatabaseModule.forRoot(ENTITIES, { migrate: false })],
-    }).compile();
-    await module.init();
+    const module = await databaseModule(database, { migrate: false });
     try {
       const orm = module.get(MikroORM);
       const migrator = orm.getMigrator();

@@ -1,21 +1,12 @@
 import { MikroORM } from '@mikro-orm/core';
-import { Test } from '@nestjs/testing';
-import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
-import { ENTITIES } from '../../apps/api/src/entities';
 import { createTestDatabase } from '../support/test-database';
+import { databaseModule } from './database-medium';
 
 describe(DatabaseModule.name, () => {
   it('applies every migration exactly once when three processes start together on one empty database', async () => {
     const database = await createTestDatabase();
-    const boot = async () => {
-      const module = await Test.createTestingModule({
-        imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' }), DatabaseModule.forRoot(ENTITIES)],
-      }).compile();
-      await module.init();
-      return module;
-    };
-    const modules = await Promise.all([boot(), boot(), boot()]);
+    const modules = await Promise.all([databaseModule(database), databaseModule(database), databaseModule(database)]);
     try {
       const rows: { name: string }[] = await modules[0].get(MikroORM).em.getConnection().execute('select name from mikro_orm_migrations');
       const names = rows.map((row) => row.name);
@@ -29,10 +20,7 @@ describe(DatabaseModule.name, () => {
 
   it('leaves the schema alone when started with migrate: false (operator commands other than migrate)', async () => {
     const database = await createTestDatabase();
-    const module = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent' }), DatabaseModule.forRoot(ENTITIES, { migrate: false })],
-    }).compile();
-    await module.init();
+    const module = await databaseModule(database, { migrate: false });
     try {
       const migrator = module.get(MikroORM).getMigrator();
       expect((await migrator.getExecutedMigrations()).length).toBe(0);

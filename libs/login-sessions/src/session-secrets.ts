@@ -1,4 +1,5 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hashesEqual } from '@faceauth/api-keys';
 
 /** `ls_` + 128 random bits: unguessable, so an id alone reveals nothing. */
 export function newSessionId(): string {
@@ -16,7 +17,5 @@ export function hashSecret(secret: string): string {
 }
 
 export function secretMatches(secret: string, hash: string): boolean {
-  const left = Buffer.from(hashSecret(secret), 'hex');
-  const right = Buffer.from(hash, 'hex');
-  return left.length === right.length && timingSafeEqual(left, right);
+  return hashesEqual(hashSecret(secret), hash);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { InferenceService } from '@faceauth/inference';
-import { FramesResponseDto } from './dto/liveness.dto';
+import { FramesResponseDto, SessionChallengeResponseDto } from './dto/liveness.dto';
 import { LoginSession } from './entities/login-session.entity';
 import { LivenessChallenge } from './liveness/challenge';
 import { analyseFrame } from './liveness/frame-analysis';
@@ -20,12 +20,26 @@ export class LivenessFramesService {
     private readonly inference: InferenceService,
   ) {}
 
+  /**
+   * GET /login-sessions/{id}/challenge: the widget given a session its backend started learns the mode and
+   * the challenge here (the start answer went to the backend).
+   */
+  async current(sessionId: string): Promise<SessionChallengeResponseDto> {
+    const session = await this.pending(sessionId, Date.now());
+    const challenge = session.livenessMode === 'active' ? challengeOf(session) : null;
+    return {
+      success: true,
+      mode: session.livenessMode,
+      challenge,
+      next_step: challenge && session.livenessStep < challenge.steps.length ? session.livenessStep : null,
+      attempts_left: Math.max(0, session.maxAttempts - session.attempts),
+    };
+  }
+
   /** POST /login-sessions/{id}/frames: the frames of the next step. */
   async addStep(sessionId: string, step: number, files: UploadedImageMap): Promise<FramesResponseDto> {
     const arrivedAt = Date.now();
-    const session = await this.sessions.find(sessionId);
-    if (!session || session.expiresAt.getTime() <= arrivedAt) throw new SessionExpiredError();
-    if (session.state !== 'pending') throw new SessionClosedError(session.state);
+    const session = await this.pending(sessionId, arrivedAt);
     const challenge = challengeOf(session);
     if (step !== session.livenessStep) {
       throw new ValidationError(
@@ -34,7 +48,7 @@ export class LivenessFramesService {
       );
     }
     if (step >= challenge.steps.length) throw new ValidationError(`The challenge has ${challenge.steps.length} steps; every one was received: post the attempt`, { expected_step: null });
-    const frames = await this.analyse(frameBytes(files, challenge, [step]), [step], arrivedAt);
+    const frames = await this.analyse(frameBytes(files, challenge, step), step, arrivedAt);
     const stored = [...((session.livenessFrames as StepFrame[] | null) ?? []), ...frames];
     if (!(await this.sessions.storeFrames(session.id, step, stored))) {
       throw new ValidationError(`The frames of step ${step} were already received`, { expected_step: null });
@@ -43,27 +57,31 @@ export class LivenessFramesService {
   }
 
   /**
-   * The frames an attempt decides on: those stored step by step, or every step at once in the attempt's
-   * own files (then all arrive now). A challenge not fully sent is bad input (400), not a failed attempt.
+   * The frames an attempt decides on: those stored step by step. Frames in the attempt's own files are
+   * refused (400): the server must time each step on its arrival, which one request cannot show.
    */
-  async forAttempt(session: LoginSession, files: UploadedImageMap): Promise<StepFrame[]> {
+  forAttempt(session: LoginSession, files: UploadedImageMap): StepFrame[] {
     const challenge = challengeOf(session);
-    const steps = challenge.steps.map((_, i) => i);
-    if (!Object.values(files).some(Boolean)) {
-      if (session.livenessStep < challenge.steps.length) {
-        throw new ValidationError(`Send the frames of every challenge step first: step ${session.livenessStep} is missing`, { expected_step: session.livenessStep });
-      }
-      return (session.livenessFrames as StepFrame[]) ?? [];
+    if (Object.values(files).some(Boolean)) {
+      throw new ValidationError('Active liveness times each step: send each step\'s frames to POST /login-sessions/{id}/frames, then post the attempt without files', {
+        expected_step: session.livenessStep < challenge.steps.length ? session.livenessStep : null,
+      });
     }
-    if (session.livenessStep > 0) throw new ValidationError('The steps already went through POST /login-sessions/{id}/frames: post the attempt without files');
-    return this.analyse(frameBytes(files, challenge, steps), steps, Date.now());
+    if (session.livenessStep < challenge.steps.length) {
+      throw new ValidationError(`Send the frames of every challenge step first: step ${session.livenessStep} is missing`, { expected_step: session.livenessStep });
+    }
+    return (session.livenessFrames as StepFrame[]) ?? [];
   }
 
-  private async analyse(groups: Buffer[][], steps: number[], arrivedAt: number): Promise<StepFrame[]> {
-    const analysed = await Promise.all(
-      groups.map((bytes, g) => Promise.all(bytes.map(async (b) => ({ ...(await analyseFrame(this.inference, b, arrivedAt, digest(b))), step: steps[g] })))),
-    );
-    return analysed.flat();
+  private async pending(sessionId: string, now: number): Promise<LoginSession> {
+    const session = await this.sessions.find(sessionId);
+    if (!session || session.expiresAt.getTime() <= now) throw new SessionExpiredError();
+    if (session.state !== 'pending') throw new SessionClosedError(session.state);
+    return session;
+  }
+
+  private analyse(frames: Buffer[], step: number, arrivedAt: number): Promise<StepFrame[]> {
+    return Promise.all(frames.map(async (b) => ({ ...(await analyseFrame(this.inference, b, arrivedAt, digest(b))), step })));
   }
 }
 
@@ -74,25 +92,14 @@ function challengeOf(session: LoginSession): LivenessChallenge {
   return session.challenge as unknown as LivenessChallenge;
 }
 
-/**
- * The files frame0, frame1, ... split into the given steps, each taking its `frames` (the last step of a
- * request may carry up to `max_frames`). Fewer than asked, gaps or more than the cap: 400.
- */
-function frameBytes(files: UploadedImageMap, challenge: LivenessChallenge, steps: number[]): Buffer[][] {
+/** The files frame0, frame1, ... of one step: at least its `frames`, at most `max_frames`, no gaps (else 400). */
+function frameBytes(files: UploadedImageMap, challenge: LivenessChallenge, step: number): Buffer[] {
   const count = Object.values(files).filter(Boolean).length;
-  const asked = steps.reduce((n, s) => n + challenge.steps[s].frames, 0);
-  const cap = steps.length === 1 ? challenge.max_frames : asked;
-  if (count > cap) throw new ValidationError(`At most ${cap} frames in this request; got ${count}`, { max_frames: cap, frames: count });
+  const asked = challenge.steps[step].frames;
+  if (count > challenge.max_frames) throw new ValidationError(`At most ${challenge.max_frames} frames in this request; got ${count}`, { max_frames: challenge.max_frames, frames: count });
   for (let i = 0; i < count; i++) if (!files[`frame${i}`]) throw new MissingImageError(`frame${i}`);
   if (count < asked) throw new ValidationError(`The challenge asks for ${asked} frames here; got ${count}`, { frames_expected: asked, frames: count });
-  const groups: Buffer[][] = [];
-  let next = 0;
-  for (const s of steps) {
-    const n = steps.length === 1 ? count : challenge.steps[s].frames;
-    groups.push(Array.from({ length: n }, (_, i) => files[`frame${next + i}`]!.bytes));
-    next += n;
-  }
-  return groups;
+  return Array.from({ length: count }, (_, i) => files[`frame${i}`]!.bytes);
 }
 
 const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex').slice(0, 32);

@@ -46,7 +46,7 @@ export class LoginAttemptsService {
     const now = new Date();
     await this.lock.assertUnlocked(session.accountId, session.userId, now);
     if (active && (session.state !== 'pending' || session.expiresAt <= now)) throw await this.whyClosed(session.id);
-    const frames = active ? await this.frames.forAttempt(session, files) : null;
+    const frames = active ? this.frames.forAttempt(session, files) : null;
     const used = await this.sessions.takeAttempt(session.id, now);
     if (used === null) throw await this.whyClosed(session.id);
     const attemptsLeft = session.maxAttempts - used;

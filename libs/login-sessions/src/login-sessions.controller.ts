@@ -4,7 +4,7 @@ import { ApiErrors, ApiKeyAuth, Auth, AuthContext, ClientGone, ClientSecretAuth,
 import { Metered, RateLimited } from '@faceauth/usage';
 import { AttemptBodyDto, AttemptFormDto, AttemptResponseDto } from './dto/attempt.dto';
 import { ConfirmTokenDto, ConfirmTokenResponseDto } from './dto/confirm.dto';
-import { FramesBodyDto, FramesFormDto, FramesResponseDto } from './dto/liveness.dto';
+import { FramesBodyDto, FramesFormDto, FramesResponseDto, SessionChallengeResponseDto } from './dto/liveness.dto';
 import { SessionStatusResponseDto } from './dto/session-status.dto';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
 import { LivenessFramesService } from './liveness-frames.service';
@@ -98,6 +98,22 @@ export class LoginSessionsController {
   @ApiErrors('VALIDATION_ERROR', 'MISSING_IMAGE', 'INVALID_IMAGE', 'PAYLOAD_TOO_LARGE', 'SESSION_EXPIRED', 'SESSION_CLOSED', 'RATE_LIMIT', 'SERVICE_UNAVAILABLE')
   addFrames(@Param('id') id: string, @Body() form: FramesFormDto, @UploadedImages() files: UploadedImageMap): Promise<FramesResponseDto> {
     return this.frames.addStep(id, form.step, files);
+  }
+
+  @Get(':id/challenge')
+  @ClientSecretAuth()
+  @RateLimited()
+  @ApiOperation({
+    summary: "The session's liveness mode and current challenge",
+    description:
+      "Authorized by the session's client secret. For a client handed only `<session_id>:<client_secret>` (a session your backend started): " +
+      'the challenge to show, the step to send next and the attempts left. Expired: 410; ended: 409.',
+  })
+  @ApiParam(SESSION_ID)
+  @ApiOkResponse({ type: SessionChallengeResponseDto })
+  @ApiErrors('SESSION_EXPIRED', 'SESSION_CLOSED', 'RATE_LIMIT')
+  challenge(@Param('id') id: string): Promise<SessionChallengeResponseDto> {
+    return this.frames.current(id);
   }
 
   @Get(':id')

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
+import { LIVENESS_MODES, LivenessMode } from '@faceauth/config';
 import { MOVEMENTS, Movement } from '../liveness/challenge';
 
 export class ChallengeStepDto {
@@ -69,4 +70,18 @@ export class FramesResponseDto {
   frames: FrameFeedbackDto[];
   @ApiProperty({ type: 'integer', nullable: true, example: 1, description: 'The step to send next; null when every step is in: post the attempt.' })
   next_step: number | null;
+}
+
+/** GET /login-sessions/{id}/challenge: what a client given only the session string needs to run it. */
+export class SessionChallengeResponseDto {
+  @ApiProperty({ example: true })
+  success: true;
+  @ApiProperty({ enum: LIVENESS_MODES, example: 'active' })
+  mode: LivenessMode;
+  @ApiProperty({ nullable: true, type: LivenessChallengeDto, description: 'The challenge of the next attempt (active mode); null when liveness is off.' })
+  challenge: LivenessChallengeDto | null;
+  @ApiProperty({ type: 'integer', nullable: true, example: 0, description: 'The step to send next; null when every step is in (post the attempt) or liveness is off.' })
+  next_step: number | null;
+  /** @example 3 */
+  attempts_left: number;
 }

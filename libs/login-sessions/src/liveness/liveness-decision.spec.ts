@@ -105,6 +105,16 @@ describe(decideLiveness.name, () => {
     expect(failed(d)).toEqual(['in_time']);
   });
 
+  it('refuses steps sooner than a person can perform them (replayed or scripted frames) as too fast', () => {
+    const tooFast = (first: number, second: number) =>
+      decideLiveness(challengeOf(['turn_left', 'look_up']), [...performs(0, 'turn_left', { at: ISSUED + first }), ...performs(1, 'look_up', { at: ISSUED + second })]);
+    for (const d of [tooFast(100, 3000), tooFast(3000, 3300), tooFast(3000, 3000)]) {
+      expect(failed(d)).toEqual(['in_time']);
+      expect(d.checks.find((c) => c.name === 'in_time')!.reason).toContain('too fast');
+    }
+    expect(tooFast(400, 800).passed).toBe(true);
+  });
+
   it('refuses a frame with two faces, or none', () => {
     const frames = [...performs(0, 'turn_left'), ...performs(1, 'look_up')];
     frames[4] = { ...frames[4], faces: 2 };

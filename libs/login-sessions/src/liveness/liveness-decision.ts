@@ -37,6 +37,8 @@ export interface LivenessSettings {
   minSameCosine: number;
   /** Two frames whose points differ by less than this (mean, eye distances) are one picture. */
   identicalPoints: number;
+  /** A step's frames arriving sooner than this after the step before (or the challenge) were not performed live. */
+  minStepMs: number;
 }
 
 export const LIVENESS_SETTINGS: LivenessSettings = {
@@ -47,6 +49,7 @@ export const LIVENESS_SETTINGS: LivenessSettings = {
   minPlanarResidual: 0.06,
   minSameCosine: 0.25,
   identicalPoints: 0.002,
+  minStepMs: 400,
 };
 
 export const LIVENESS_MESSAGES = {
@@ -54,6 +57,7 @@ export const LIVENESS_MESSAGES = {
   no_face: "We couldn't see your face in every picture. Keep your face inside the oval.",
   multiple_faces: 'More than one face was in view. Make sure only you are in front of the camera.',
   too_slow: 'That took too long. Follow each prompt as soon as it appears.',
+  too_fast: 'That was too fast to be a person moving. Follow each prompt as it appears.',
   not_frontal: 'Start by looking straight at the camera.',
   turn_left: "We couldn't see you turn your head to the left. Turn it slowly a little further.",
   turn_right: "We couldn't see you turn your head to the right. Turn it slowly a little further.",
@@ -105,7 +109,8 @@ export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[]
   const several = frames.some((f) => f.faces > 1);
   if (!add('one_face', !noFace && !several, several ? LIVENESS_MESSAGES.multiple_faces : LIVENESS_MESSAGES.no_face)) return done();
 
-  add('in_time', inTime(challenge, frames), LIVENESS_MESSAGES.too_slow);
+  const pace = stepPace(challenge, frames, settings);
+  add('in_time', pace === 'ok', pace === 'fast' ? LIVENESS_MESSAGES.too_fast : LIVENESS_MESSAGES.too_slow);
 
   // One picture sent twice is one frame.
   const distinct: StepFrame[] = [];
@@ -146,16 +151,20 @@ export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[]
   return done(frontal);
 }
 
-/** Step 1 within its window of the issue time; each later step within its window of the step before. */
-function inTime(challenge: LivenessChallenge, frames: StepFrame[]): boolean {
+/**
+ * Step 1 within its window of the issue time, each later step within its window of the step before ('slow'
+ * otherwise); and none sooner than minStepMs after its predecessor ('fast': replayed or scripted frames).
+ */
+function stepPace(challenge: LivenessChallenge, frames: StepFrame[], settings: LivenessSettings): 'ok' | 'slow' | 'fast' {
   let clock = Date.parse(challenge.issued_at);
-  return challenge.steps.every((step, i) => {
-    const arrivals = frames.filter((f) => f.step === i).map((f) => f.arrivedAt);
-    const last = Math.max(...arrivals);
-    const ok = last - clock <= step.window_ms;
+  let pace: 'ok' | 'slow' | 'fast' = 'ok';
+  challenge.steps.forEach((step, i) => {
+    const last = Math.max(...frames.filter((f) => f.step === i).map((f) => f.arrivedAt));
+    if (last - clock > step.window_ms) pace = 'slow';
+    else if (last - clock < settings.minStepMs && pace === 'ok') pace = 'fast';
     clock = last;
-    return ok;
   });
+  return pace;
 }
 
 function isContinuous(frames: StepFrame[], settings: LivenessSettings): boolean {

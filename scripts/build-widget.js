@@ -8,7 +8,8 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 const browserDir = join(root, 'libs', 'widget', 'browser');
 const OUT_FILE = join(root, 'dist', 'widget', 'widget.js');
-const SIZE_BUDGET_BYTES = 12 * 1024;
+// Guided capture in two languages; gzipped it is about 9 KB.
+const SIZE_BUDGET_BYTES = 28 * 1024;
 
 /** The bundled, minified widget as a string. */
 function bundleWidget() {

@@ -1,7 +1,7 @@
 import { buttonStyles } from './styles';
 
 /** The "Sign in with your face" button in a shadow root: in the element `container` (a CSS selector) selects, else after the script tag. */
-export function mountButton(script: HTMLScriptElement, container: string | null, onClick: () => void): void {
+export function mountButton(script: HTMLScriptElement, container: string | null, label: string, onClick: () => void): void {
   const host = document.createElement('faceauth-button');
   // delegatesFocus: the modal gives focus back to the host when it closes, which lands on the button.
   const root = host.attachShadow({ mode: 'open', delegatesFocus: true });
@@ -10,7 +10,7 @@ export function mountButton(script: HTMLScriptElement, container: string | null,
   const button = document.createElement('button');
   button.type = 'button';
   button.className = 'primary';
-  button.textContent = 'Sign in with your face';
+  button.textContent = label;
   button.addEventListener('click', onClick);
   root.append(style, button);
 

@@ -1,20 +1,18 @@
+import type { Words } from './i18n';
 import { WidgetError } from './types';
 
 /** Maps a getUserMedia rejection to the widget's codes: refused by the user or the browser, or no usable camera. */
-export function cameraError(err: unknown): WidgetError {
+export function cameraError(err: unknown, w: Words): WidgetError {
   const name = (err as DOMException | undefined)?.name;
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return { code: 'CAMERA_DENIED', message: 'Camera access was refused' };
-  }
-  if (name === 'NotReadableError') return { code: 'NO_CAMERA', message: 'The camera is in use by another program' };
-  return { code: 'NO_CAMERA', message: 'No usable camera found' };
+  if (name === 'NotAllowedError' || name === 'SecurityError') return { code: 'CAMERA_DENIED', message: w.CAMERA_DENIED };
+  return { code: 'NO_CAMERA', message: name === 'NotReadableError' ? w.CAMERA_BUSY : w.NO_CAMERA };
 }
 
 /** Opens the front camera; rejects with a WidgetError. */
-export async function openCamera(): Promise<MediaStream> {
+export async function openCamera(w: Words): Promise<MediaStream> {
   // mediaDevices is absent on insecure (non-HTTPS) pages and in browsers without camera support.
   if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) {
-    throw { code: 'NO_CAMERA', message: 'Camera not available (the page must use HTTPS)' } as WidgetError;
+    throw { code: 'NO_CAMERA', message: w.NO_HTTPS } as WidgetError;
   }
   try {
     return await navigator.mediaDevices.getUserMedia({
@@ -22,7 +20,7 @@ export async function openCamera(): Promise<MediaStream> {
       video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } },
     });
   } catch (err) {
-    throw cameraError(err);
+    throw cameraError(err, w);
   }
 }
 
@@ -31,16 +29,14 @@ export function stopCamera(stream: MediaStream | null): void {
   stream?.getTracks().forEach((track) => track.stop());
 }
 
-const MAX_SIDE = 1280;
-
-/** One frame of the preview as a JPEG, unmirrored, at most MAX_SIDE pixels on its longer side. */
-export function captureJpeg(video: HTMLVideoElement): Promise<Blob> {
-  const scale = Math.min(1, MAX_SIDE / Math.max(video.videoWidth, video.videoHeight));
+/** One frame of the preview as a JPEG, unmirrored, at most maxSide pixels on its longer side (small: a few per step). */
+export function captureJpeg(video: HTMLVideoElement, maxSide = 640): Promise<Blob> {
+  const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight));
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(video.videoWidth * scale);
   canvas.height = Math.round(video.videoHeight * scale);
   canvas.getContext('2d')!.drawImage(video, 0, 0, canvas.width, canvas.height);
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject({ code: 'NO_CAMERA', message: 'Could not read a frame from the camera' })), 'image/jpeg', 0.92),
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject({ code: 'NO_CAMERA', message: 'Could not read a frame from the camera' })), 'image/jpeg', 0.88),
   );
 }

@@ -19,6 +19,7 @@ export function readConfig(script: HTMLScriptElement | null): WidgetConfig {
     defaults: session ? { session } : { userId: attr(script, 'user-id'), nonce: attr(script, 'nonce') },
     apiOrigin: new URL(script.src || location.href).origin,
     container: attr(script, 'container') ?? null,
+    locale: attr(script, 'locale'),
   };
 }
 

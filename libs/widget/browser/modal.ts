@@ -1,16 +1,21 @@
+import type { Words } from './i18n';
 import { modalStyles } from './styles';
 
 export interface Modal {
   video: HTMLVideoElement;
+  /** The instruction of the moment (read out by screen readers at once), with an arrow over the preview. */
+  setPrompt(text: string, cue?: string): void;
   setStatus(text: string, tone?: 'ok' | 'err'): void;
   setCountdown(value: number | null): void;
-  /** Enabled or disabled with a label (Capture, Try again), or hidden once there is nothing left to capture. */
-  setCapture(state: 'on' | 'off' | 'hidden', label?: string): void;
+  /** Enabled or disabled with a label (Start, Capture, Try again), or hidden once there is nothing left to do. */
+  setAction(state: 'on' | 'off' | 'hidden', label?: string): void;
   remove(): void;
 }
 
-interface ModalHandlers {
-  onCapture(): void;
+interface ModalOptions {
+  title: string;
+  words: Words;
+  onAction(): void;
   onClose(): void;
 }
 
@@ -25,7 +30,8 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
  * The camera dialog, in its own shadow root on <body> so a transformed or clipped ancestor of the button
  * cannot trap the fixed overlay. Keeps keyboard focus inside while open; Escape and the close button close it.
  */
-export function openModal(handlers: ModalHandlers): Modal {
+export function openModal(handlers: ModalOptions): Modal {
+  const w = handlers.words;
   const host = document.createElement('faceauth-modal');
   const root = host.attachShadow({ mode: 'open' });
   const style = el('style', {}, modalStyles);
@@ -37,20 +43,22 @@ export function openModal(handlers: ModalHandlers): Modal {
     'aria-labelledby': 'fa-title',
     'aria-describedby': 'fa-status',
   });
-  const title = el('h2', { id: 'fa-title' }, 'Sign in with your face');
-  const close = el('button', { class: 'close', type: 'button', 'aria-label': 'Close' }, '×');
+  const title = el('h2', { id: 'fa-title' }, handlers.title);
+  const close = el('button', { class: 'close', type: 'button', 'aria-label': w.close }, '×');
   const stage = el('div', { class: 'stage' });
-  const video = el('video', { 'aria-label': 'Camera preview', playsinline: '', autoplay: '' });
+  const video = el('video', { 'aria-label': w.preview, playsinline: '', autoplay: '' });
   video.muted = true;
+  const oval = el('div', { class: 'oval', 'aria-hidden': 'true' });
   const count = el('div', { class: 'count', 'aria-hidden': 'true' });
+  const prompt = el('p', { class: 'prompt', 'aria-live': 'assertive' });
   const status = el('p', { class: 'status', id: 'fa-status', role: 'status', 'aria-live': 'polite' });
   const actions = el('div', { class: 'actions' });
-  const capture = el('button', { class: 'primary', type: 'button' }, 'Capture');
+  const capture = el('button', { class: 'primary', type: 'button' }, w.start);
   capture.disabled = true;
 
-  stage.append(video, count);
+  stage.append(video, oval, count);
   actions.append(capture);
-  dialog.append(title, close, stage, status, actions);
+  dialog.append(title, close, stage, prompt, status, actions);
   backdrop.append(dialog);
   root.append(style, backdrop);
 
@@ -75,13 +83,17 @@ export function openModal(handlers: ModalHandlers): Modal {
   };
   document.addEventListener('focusin', keepFocus);
   close.addEventListener('click', handlers.onClose);
-  capture.addEventListener('click', handlers.onCapture);
+  capture.addEventListener('click', handlers.onAction);
 
   document.body.append(host);
   close.focus();
 
   return {
     video,
+    setPrompt(text, cue = '') {
+      prompt.textContent = text;
+      count.textContent = cue;
+    },
     setStatus(text, tone) {
       status.textContent = text;
       status.className = tone ? `status ${tone}` : 'status';
@@ -89,7 +101,7 @@ export function openModal(handlers: ModalHandlers): Modal {
     setCountdown(value) {
       count.textContent = value === null ? '' : String(value);
     },
-    setCapture(state, label) {
+    setAction(state, label) {
       const hadFocus = root.activeElement === capture;
       if (label) capture.textContent = label;
       capture.disabled = state !== 'on';

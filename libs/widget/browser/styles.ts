@@ -19,7 +19,9 @@ h2{margin:0 0 12px;font-size:18px;font-weight:600}
 .close{position:absolute;top:10px;right:10px;padding:4px 10px;background:transparent;color:#333;font-size:22px;line-height:1}
 .stage{position:relative;background:#000;border-radius:10px;overflow:hidden;aspect-ratio:4/3}
 video{width:100%;height:100%;object-fit:cover;transform:scaleX(-1);display:block}
+.oval{position:absolute;left:22%;right:22%;top:8%;bottom:8%;border:3px solid rgba(255,255,255,.9);border-radius:50%;box-shadow:0 0 0 999px rgba(0,0,0,.35)}
 .count{position:absolute;inset:0;display:flex;align-items:center;justify-content:center;font-size:72px;font-weight:700;color:#fff;text-shadow:0 2px 8px #000}
-.status{min-height:1.4em;margin:12px 0;color:#333}
+.prompt{min-height:1.4em;margin:12px 0 0;font-size:17px;font-weight:600}
+.status{min-height:1.4em;margin:8px 0 12px;color:#333}
 .status.ok{color:#0a7a32}.status.err{color:#b3261e}
 .actions{display:flex;justify-content:flex-end}`;

@@ -12,12 +12,30 @@ export interface LoginResult {
   session_id: string;
 }
 
+export type Movement = 'turn_left' | 'turn_right' | 'look_up';
+
+/** The server's active-liveness challenge: the movements to prompt, in order, and the frames each takes. */
+export interface Challenge {
+  steps: Array<{ movement: Movement; frames: number; window_ms: number }>;
+  max_frames: number;
+  issued_at: string;
+}
+
+export interface Liveness {
+  mode: 'active' | 'off';
+  challenge: Challenge | null;
+  /** The challenge step to send next (a session resumed after a reload may have sent some). */
+  next_step: number;
+}
+
 /** A login session: started by the site's backend, or by the widget with a publishable key. */
 export interface Session {
   session_id: string;
   client_secret: string;
   /** Known when the widget started the session; read from the token otherwise. */
   user_id?: string;
+  /** From the start answer, or GET .../challenge for a session the backend started. */
+  liveness?: Liveness;
 }
 
 /** How FaceAuth.open() (or the button) says which login to run. */
@@ -27,6 +45,13 @@ export interface OpenOptions {
   /** Starts a session for this user with the publishable key of data-api-key. */
   userId?: string;
   nonce?: string;
+}
+
+/** What FaceAuth.enroll() resolves with once the server kept the three photos. */
+export interface EnrollResult {
+  user_id: string;
+  session_id: string;
+  samples: number;
 }
 
 /** Read once from the widget's own script tag. */
@@ -39,4 +64,6 @@ export interface WidgetConfig {
   apiOrigin: string;
   /** CSS selector of the element that receives the button; null places it after the script tag. */
   container: string | null;
+  /** data-locale ("en", "fr"); else the browser's language. */
+  locale?: string;
 }

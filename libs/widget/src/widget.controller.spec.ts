@@ -21,7 +21,7 @@ describe(WidgetController.name, () => {
     expect(res.headers['cache-control']).toBe('public, max-age=300');
     expect(res.headers.etag).toMatch(/^"\d+\.\d+\.\d+-[0-9a-f]{16}"$/);
     expect(res.text).toContain('FaceAuth');
-    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(12 * 1024);
+    expect(Buffer.byteLength(res.text)).toBeLessThanOrEqual(28 * 1024);
   });
 
   it('answers 304 without a body when If-None-Match carries the current ETag', async () => {

@@ -7,11 +7,21 @@ import { join } from 'node:path';
 import { SigningKeysService } from '@faceauth/login-tokens';
 import { createExampleSite } from '../../apps/example-site/src/app';
 import { RegisteredAccount, registerAccount } from '../factories/accounts';
-import { enroll, PENNY, SHELDON } from '../face-routes/support';
-import { attempt } from '../login/login-support';
+import { datasetPath } from '../factories/datasets';
+import { enroll } from '../face-routes/support';
+import { performActiveLogin, POSED_A, PosedPerson } from '../login/login-support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { Browser, launchChromium } from './chromium';
-import { fakeCameraClip } from './fake-camera';
+import { scriptedClip } from './fake-camera';
+
+/** The site's users, played by two people with photos for every challenge movement. */
+const SHELDON = POSED_A;
+const pennyPhoto = (file: string) => datasetPath('celeba_dev', 'id07249', file);
+const PENNY: PosedPerson & { enroll: string[] } = {
+  facing: pennyPhoto('060904.jpg'),
+  peak: { turn_left: pennyPhoto('089455.jpg'), turn_right: pennyPhoto('118768.jpg'), look_up: pennyPhoto('103573.jpg') },
+  enroll: ['021771.jpg', '038724.jpg', '071598.jpg'].map(pennyPhoto),
+};
 
 /** What the site answered, with its cookies as name -> Set-Cookie line. */
 interface SiteAnswer {
@@ -34,8 +44,8 @@ describe('Example site: login through the widget in Chromium', () => {
   beforeAll(async () => {
     api = await startTestApp();
     account = await registerAccount(api.http);
-    await enroll(api.http, account.apiKey, 'sheldon', SHELDON.slice(0, 3)).expect(201);
-    await enroll(api.http, account.apiKey, 'penny', PENNY.slice(1, 4)).expect(201);
+    await enroll(api.http, account.apiKey, 'sheldon', SHELDON.enroll).expect(201);
+    await enroll(api.http, account.apiKey, 'penny', PENNY.enroll).expect(201);
     const app = createExampleSite({
       apiUrl: api.baseUrl,
       secretKey: account.apiKey,
@@ -96,16 +106,30 @@ describe('Example site: login through the widget in Chromium', () => {
     return new SignJWT(claims).setProtectedHeader({ alg: 'EdDSA', kid: signer.kid, typ: 'faceauth-login+jwt' }).sign(signer.key);
   }
 
-  it('signs sheldon in: widget on the login page, session started and token confirmed by the backend, HttpOnly cookie, /me', async () => {
-    browser = await launchChromium({ video: fakeCameraClip(SHELDON[4], clipDir), allowCamera: true });
+  it('signs sheldon in: widget on the login page, active liveness followed, token confirmed by the backend, HttpOnly cookie, /me', async () => {
+    // The camera clip follows the challenge of the session the site's backend starts: the test reads it
+    // (with the session's client secret, as the widget does) before the page gets the answer and opens the camera.
+    const clip = scriptedClip([{ photo: SHELDON.facing, seconds: 2 }], join(clipDir, 'sheldon.y4m'));
+    browser = await launchChromium({ video: clip, allowCamera: true });
     const { page } = browser;
+    await page.route('**/login/start', async (route) => {
+      const response = await route.fetch();
+      const [id, secret] = (await response.json()).session.split(':');
+      const { body } = await api.http.get(`/api/v1/login-sessions/${id}/challenge`).set('Authorization', `Bearer ${secret}`).expect(200);
+      const [first, second] = body.challenge.steps.map((step: { movement: string }) => SHELDON.peak[step.movement]);
+      scriptedClip(
+        [{ photo: SHELDON.facing, seconds: 5 }, { photo: first, seconds: 1.5 }, { photo: SHELDON.facing, seconds: 2.5 }, { photo: second, seconds: 15 }],
+        clip,
+      );
+      await route.fulfill({ response });
+    });
     page.on('request', (req) => {
       if (req.url().endsWith('/login/complete')) browserToken = req.postDataJSON().token;
     });
     await page.goto(`${siteUrl}/login`);
     await page.getByLabel('Username').fill('sheldon');
     await page.getByRole('button', { name: 'Sign in with your face' }).click();
-    await page.getByRole('dialog', { name: 'Sign in with your face' }).getByRole('button', { name: 'Capture' }).click();
+    await page.getByRole('dialog', { name: 'Sign in with your face' }).getByRole('button', { name: 'Start' }).click();
 
     await page.waitForURL(`${siteUrl}/me`, { timeout: 60000 });
     expect(await page.locator('#who').textContent()).toBe('Signed in as sheldon.');
@@ -127,7 +151,7 @@ describe('Example site: login through the widget in Chromium', () => {
     const { privateKey } = await generateKeyPair('EdDSA');
     const { kid } = await api.app.get(SigningKeysService).currentSigner();
     const now = Math.floor(Date.now() / 1000);
-    const forged = await new SignJWT({ sub: 'sheldon', aud: account.publicId, sid: session.session_id, amr: ['face'], jti: 'forged-1' })
+    const forged = await new SignJWT({ sub: 'sheldon', aud: account.publicId, sid: session.session_id, amr: ['face', 'liveness'], jti: 'forged-1' })
       .setProtectedHeader({ alg: 'EdDSA', kid, typ: 'faceauth-login+jwt' })
       .setIssuedAt(now)
       .setExpirationTime(now + 60)
@@ -153,7 +177,7 @@ describe('Example site: login through the widget in Chromium', () => {
   it("refuses another user's valid token carrying this browser's nonce (penny's face for sheldon's login)", async () => {
     // The same browser first asks for penny (and gets penny's real token), then asks for sheldon.
     const pennyFlow = await startFlow('penny');
-    const pennyLogin = await attempt(api.http, pennyFlow.session, PENNY[0]).expect(200);
+    const pennyLogin = await performActiveLogin(api.http, pennyFlow.session, PENNY);
     expect(pennyLogin.body.match).toBe(true);
     await startFlow('sheldon', pennyFlow.cookie);
     await expectRefused(pennyLogin.body.token, pennyFlow.cookie);
@@ -162,7 +186,7 @@ describe('Example site: login through the widget in Chromium', () => {
 
   it("refuses sheldon's valid token from another browser's login flow (nonce)", async () => {
     const elsewhere = await startFlow('sheldon');
-    const stolen = await attempt(api.http, elsewhere.session, SHELDON[3]).expect(200);
+    const stolen = await performActiveLogin(api.http, elsewhere.session, SHELDON);
     expect(stolen.body.match).toBe(true);
     const { cookie } = await startFlow('sheldon');
     await expectRefused(stolen.body.token, cookie);

@@ -38,7 +38,9 @@ describe('Embed widget in Chromium', () => {
   let browser: Browser | undefined;
 
   beforeAll(async () => {
-    api = await startTestApp();
+    // These tests are about keys, origins, errors, focus and the one-frame flow: the operator's LIVENESS_DEFAULT=off.
+    // guided-liveness.e2e-spec.ts and example-site.e2e-spec.ts run the widget on the shipped default (active).
+    api = await startTestApp({ loginSessions: { defaultLiveness: 'off' } });
     account = await registerAccount(api.http);
     await api.http
       .post('/api/v1/enroll')

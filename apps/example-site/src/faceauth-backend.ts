@@ -5,6 +5,8 @@ export interface Confirmation {
   session_id: string;
   nonce: string | null;
   verified_at: string;
+  /** Whether the login passed active liveness (null: the session ran with liveness off). */
+  liveness: { mode: string; passed: boolean | null };
 }
 
 export type ApiAnswer<T> = { ok: true; body: T } | { ok: false; status: number; code: string };

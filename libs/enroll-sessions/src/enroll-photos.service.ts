@@ -97,8 +97,8 @@ export class EnrollPhotosService {
         status,
         steps_kept: 0,
         next_step: open ? 0 : null,
-        mismatches,
-        mismatches_left: Math.max(0, max - mismatches),
+        failures: mismatches,
+        failures_left: Math.max(0, max - mismatches),
       });
     }
     if (code === 'IDENTITY_MISMATCH') {

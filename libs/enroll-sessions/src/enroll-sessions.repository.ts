@@ -46,10 +46,11 @@ export class EnrollSessionsRepository {
    * its `maxMismatches`-th mismatch. The status and mismatch count after it.
    */
   async restart(id: string, maxMismatches: number, now: Date): Promise<{ status: EnrollSessionStatus; mismatches: number }> {
+    await this.run("update enroll_sessions set samples = null, steps_kept = 0, mismatches = mismatches + 1, status = 'collecting' where id = ? and status = 'enrolling'", [id]);
+    // A second statement rather than a CASE: PostgreSQL cannot type a parameter inside one.
     await this.run(
-      "update enroll_sessions set samples = null, steps_kept = 0, mismatches = mismatches + 1, status = case when mismatches + 1 >= ? then 'failed' else 'collecting' end, " +
-        "completed_at = case when mismatches + 1 >= ? then ? else null end where id = ? and status = 'enrolling'",
-      [maxMismatches, maxMismatches, this.date(now), id],
+      "update enroll_sessions set status = 'failed', samples = null, steps_kept = 0, completed_at = ? where id = ? and status = 'collecting' and mismatches >= ?",
+      [this.date(now), id, maxMismatches],
     );
     const session = await this.find(id);
     return { status: session?.status ?? 'failed', mismatches: session?.mismatches ?? maxMismatches };

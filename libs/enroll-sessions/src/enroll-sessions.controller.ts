@@ -32,7 +32,7 @@ export class EnrollSessionsController {
   })
   @ApiCreatedResponse({ type: StartEnrollSessionResponseDto })
   @ApiErrors('VALIDATION_ERROR', 'RATE_LIMIT')
-  start(@Auth() auth: AuthContext, @Body() dto: StartEnrollSessionDto): Promise<StartEnrollSessionResponseDto> {
+  startEnrollSession(@Auth() auth: AuthContext, @Body() dto: StartEnrollSessionDto): Promise<StartEnrollSessionResponseDto> {
     return this.sessions.start(auth, dto);
   }
 
@@ -70,7 +70,7 @@ export class EnrollSessionsController {
     'MONTHLY_LIMIT',
     'SERVICE_UNAVAILABLE',
   )
-  addPhoto(
+  addEnrollPhoto(
     @Auth() auth: AuthContext,
     @Param('id') id: string,
     @Body() form: EnrollPhotoFormDto,
@@ -87,7 +87,7 @@ export class EnrollSessionsController {
   @ApiParam(SESSION_ID)
   @ApiOkResponse({ type: EnrollSessionStatusResponseDto })
   @ApiErrors('NOT_FOUND')
-  status(@Auth() auth: AuthContext, @Param('id') id: string): Promise<EnrollSessionStatusResponseDto> {
+  getEnrollSession(@Auth() auth: AuthContext, @Param('id') id: string): Promise<EnrollSessionStatusResponseDto> {
     return this.sessions.status(auth, id);
   }
 }

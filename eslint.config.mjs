@@ -19,6 +19,7 @@ const TABLES = {
   enrollment: ['enrolled_users', 'face_samples'],
   usage: ['usage_call_logs', 'usage_daily', 'usage_quotas'],
   'login-sessions': ['login_sessions', 'login_attempts'],
+  'enroll-sessions': ['enroll_sessions'],
   'login-tokens': ['signing_keys'],
 };
 

@@ -234,4 +234,24 @@ describe('@faceauth/client (clients/typescript) against a live server', () => {
       expect(error).toMatchObject({ code, status, requestId: 'req-1', retryAfter: retryAfter === undefined ? undefined : 7 });
     });
   });
+
+  describe('enrollment sessions', () => {
+    const person = (file: string) => datasetPath('celeba_dev', 'id07441', file);
+
+    it('starts an enrollment session, sends the 3 photos with its client secret, and reads that it enrolled', async () => {
+      const account = await new FaceAuthClient({ baseUrl: t.baseUrl }).register({ email: uniqueEmail('sdk-enroll'), name: 'SDK Enroll' });
+      const owner = new FaceAuthClient({ baseUrl: t.baseUrl, apiKey: account.api_key });
+      const session = await owner.startEnrollSession({ userId: 'ana' });
+      expect(session).toMatchObject({ session_id: expect.stringMatching(/^es_/), client_secret: expect.stringMatching(/^ess_/), user_id: 'ana', steps: [{ pose: 'frontal' }, { pose: 'turn_left' }, { pose: 'turn_right' }] });
+      // The widget's side, without an API key.
+      const widget = new FaceAuthClient({ baseUrl: t.baseUrl });
+      const refused = await widget.sendEnrollPhoto(session, 0, person('013939.jpg')).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ status: 422, code: 'LOW_QUALITY', details: { check: 'pose', pose: 'frontal' } });
+      expect(await widget.sendEnrollPhoto(session, 0, person('048291.jpg'))).toMatchObject({ accepted: true, next_step: 1, status: 'collecting' });
+      await widget.sendEnrollPhoto(session, 1, readFileSync(person('013939.jpg')));
+      expect(await widget.sendEnrollPhoto(session, 2, person('112131.jpg'))).toMatchObject({ status: 'enrolled', enrolled: { external_user_id: 'ana', samples: 3 } });
+      expect(await owner.getEnrollSession(session.session_id)).toMatchObject({ status: 'enrolled', steps_kept: 3 });
+      await expect(widget.sendEnrollPhoto(session, 2, person('112131.jpg'))).rejects.toBeInstanceOf(SessionClosedError);
+    });
+  });
 });

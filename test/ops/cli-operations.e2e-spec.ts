@@ -26,6 +26,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
     await verify(t.http, account.apiKey, 'sheldon', SHELDON[3]).expect(200);
     const session = await startOffSession(t.http, account.apiKey, 'sheldon');
     await attempt(t.http, session, SHELDON[4]).expect(200);
+    await t.http.post('/api/v1/enroll-sessions').set('X-API-Key', account.apiKey).send({ user_id: 'sheldon' }).expect(201);
     // Usage rows are written just after the responses: wait until they are there.
     for (let calls = 0; calls < 3; ) {
       calls = (await t.http.get('/api/v1/usage').set('X-API-Key', account.apiKey).expect(200)).body.usage.total_calls;
@@ -35,7 +36,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout).toContain(`email\t${account.email}`);
     expect(shown.stdout).toContain('disabled_at\t-');
-    expect(counts(shown.stdout)).toMatchObject({ face_samples: 2, enrolled_users: 1, login_sessions: 1, login_attempts: 1, usage_call_logs: 3, api_keys: 2, accounts: 1 });
+    expect(counts(shown.stdout)).toMatchObject({ face_samples: 2, enrolled_users: 1, login_sessions: 1, login_attempts: 1, enroll_sessions: 1, usage_call_logs: 3, api_keys: 2, accounts: 1 });
 
     const inFlight = await startOffSession(t.http, account.apiKey, 'sheldon');
     expect((await cli('accounts', 'disable', account.email)).code).toBe(0);
@@ -54,6 +55,7 @@ describe('The operator CLI: accounts show, disable, enable, erase', () => {
     expect(counts(erased.stdout)).toEqual({
       login_attempts: 1,
       login_sessions: 2,
+      enroll_sessions: 1,
       face_samples: 2,
       enrolled_users: 1,
       usage_call_logs: 3,

@@ -9,6 +9,7 @@ import type { Account } from '@faceauth/accounts';
 const ACCOUNT_ROWS: [table: string, where: string][] = [
   ['login_attempts', 'account_id = ?'],
   ['login_sessions', 'account_id = ?'],
+  ['enroll_sessions', 'account_id = ?'],
   ['face_samples', 'user_id in (select id from enrolled_users where account_id = ?)'],
   ['enrolled_users', 'account_id = ?'],
   ['usage_call_logs', 'account_id = ?'],

@@ -3,6 +3,7 @@ import { AccountsModule } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule, loadConfig } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
+import { EnrollSessionsModule } from '@faceauth/enroll-sessions';
 import { EnrollmentModule } from '@faceauth/enrollment';
 import { HealthModule } from '@faceauth/health';
 import { InferenceModule } from '@faceauth/inference';
@@ -38,6 +39,7 @@ export class AppModule {
         EnrollmentModule,
         VerificationModule,
         LoginSessionsModule,
+        EnrollSessionsModule,
         WidgetModule,
         UsageModule.forRoot({ redis }),
         LoginTokensModule,

@@ -42,6 +42,7 @@ const TAGS: TagObject[] = [
   { name: 'Health', description: 'Liveness of the service, its models and database.' },
   { name: 'Keys', description: 'Secret keys (your server: every route) and publishable keys (web pages: only starting login sessions); create, restrict to origins, rotate and revoke.' },
   { name: 'Login sessions', description: "Passwordless login: start a short-lived session for a user id, attempt it with the session's client secret, confirm the signed single-use token from your backend." },
+  { name: 'Enrollment sessions', description: "Enrollment through the widget: your backend starts a session for a user id, the widget sends 3 guided photos with the session's client secret, each checked before it is kept, and the last one enrolls them." },
   { name: 'Login tokens', description: 'Public keys (JWKS) to verify signed login tokens offline.' },
 ];
 
@@ -141,7 +142,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'Your API key, fa_...' }, API_KEY_HEADER_SCHEME)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Authorization: Bearer fa_...' }, API_KEY_BEARER_SCHEME)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: "Authorization: Bearer lss_... (a login session's client secret: its attempts only)" }, CLIENT_SECRET_SCHEME)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: "Authorization: Bearer lss_... or ess_... (a login session's client secret: its attempts and frames only; an enrollment session's: its photos only)" }, CLIENT_SECRET_SCHEME)
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: operationId });
   document.tags = describeTags(document);

@@ -8,6 +8,9 @@ import type {
   CreateKeyOptions,
   CreateKeyResponse,
   DeleteSampleResponse,
+  EnrollPhotoResponse,
+  EnrollSessionCredentials,
+  EnrollSessionResponse,
   DeleteUserResponse,
   EnrollResponse,
   HealthResponse,
@@ -20,6 +23,8 @@ import type {
   RegisterRequest,
   RegisterResponse,
   StartLoginOptions,
+  StartEnrollSessionOptions,
+  StartEnrollSessionResponse,
   StartLoginResponse,
   UpdateKeyOptions,
   UsageResponse,
@@ -190,6 +195,37 @@ export class FaceAuthClient {
   verifyLoginToken(token: string, options: VerifyLoginTokenOptions): Promise<LoginTokenClaims> {
     this.tokens ??= new LoginTokenVerifier(new URL(`${this.baseUrl}/.well-known/jwks.json`, globalThis.location?.href), this.baseUrl);
     return this.tokens.verify(token, options);
+  }
+
+  /**
+   * Starts an enrollment through the widget for `userId` (your backend, secret key). Hand
+   * `<session_id>:<client_secret>` to the widget (`FaceAuth.enroll({ session })`); never log the secret.
+   */
+  startEnrollSession(options: StartEnrollSessionOptions): Promise<StartEnrollSessionResponse> {
+    const body = { user_id: options.userId, replace: options.replace };
+    return bodyOf(() => this.api.POST('/api/v1/enroll-sessions', { body }));
+  }
+
+  /** An enrollment session's status (`collecting`, `enrolled`, `failed`, `expired`): did the enrollment happen? Secret key. */
+  getEnrollSession(sessionId: string): Promise<EnrollSessionResponse> {
+    return bodyOf(() => this.api.GET('/api/v1/enroll-sessions/{id}', { params: { path: { id: sessionId } } }));
+  }
+
+  /**
+   * Sends the photo of one step of an enrollment session (what the widget does in the browser): for servers and
+   * tests. Authorized by the session's client secret alone. A refused photo throws (LOW_QUALITY, NO_FACE, ...:
+   * `message` is fit to show to the person); the last step's answer says `status: "enrolled"`.
+   */
+  async sendEnrollPhoto(session: EnrollSessionCredentials, step: number, image: ImageInput): Promise<EnrollPhotoResponse> {
+    const body = { step, photo: await toImageFile(image) };
+    return bodyOf(() =>
+      this.api.POST('/api/v1/enroll-sessions/{id}/photos', {
+        params: { path: { id: session.session_id } },
+        headers: { 'X-API-Key': null, Authorization: `Bearer ${session.client_secret}` },
+        body,
+        bodySerializer: (fields) => toFormData({ ...fields, step: String(fields.step) }),
+      }),
+    );
   }
 
   /** The account's keys, masked, revoked ones included. Secret key. */

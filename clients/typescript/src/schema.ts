@@ -45,6 +45,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/enroll-sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an enrollment through the widget for a user id
+         * @description Secret key (your backend). The answer holds the session's client secret, which authorizes its photos and nothing else: hand `<session_id>:<client_secret>` to the widget (FaceAuth.enroll). It takes 3 photos, frontal then turned a little left and right, and enrolls them under user_id with the rules of POST /enroll. Expires after 10 minutes (ENROLL_SESSION_LIFETIME_SECONDS).
+         */
+        post: operations["startEnrollSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enroll-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An enrollment session, for your backend
+         * @description Secret key of the account that owns it: whether the photos were enrolled, and when.
+         */
+        get: operations["getEnrollSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/enroll-sessions/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the photo of the next step
+         * @description Authorized by the session's client secret (Authorization: Bearer), not an API key. Steps in order (`step` 0, 1, 2), each checked before it is kept: one face, the quality POST /enroll asks for, and the step's pose (422 with a message fit to show to the person; send the step again). Only the template is kept, never the photo. The last photo enrolls the three under user_id (a counted `enroll` call): ENROLL_MISMATCH drops the photos and starts again at step 0 (3 times at most), IDENTITY_MISMATCH closes the session.
+         */
+        post: operations["addEnrollPhoto"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health": {
         parameters: {
             query?: never;
@@ -613,6 +673,38 @@ export interface components {
              */
             name: string;
         };
+        EnrollPhotoBodyDto: {
+            /**
+             * @description The step this photo is for: the next one not yet kept (0 first).
+             * @example 0
+             */
+            step: number;
+            /**
+             * Format: binary
+             * @description The photo of the step (JPEG, PNG or WebP, at most 10 MB): exactly one face.
+             */
+            photo: Blob;
+        };
+        EnrollPhotoResponseDto: {
+            /** @example true */
+            success: boolean;
+            /** @example true */
+            accepted: boolean;
+            /**
+             * @description The step to send next; null once the last photo is in.
+             * @example 1
+             */
+            next_step: number | null;
+            /**
+             * @example collecting
+             * @enum {string}
+             */
+            status: "collecting" | "enrolled";
+            /** @description With the last photo: the enrollment, as POST /enroll answers it. */
+            enrolled?: components["schemas"]["EnrolledDto"];
+            /** @example 0 */
+            step: number;
+        };
         EnrollResponseDto: {
             /** @example true */
             success: boolean;
@@ -635,6 +727,50 @@ export interface components {
              * @description How many face samples are stored for this user now (at most 10).
              * @example 3
              */
+            samples: number;
+        };
+        EnrollSessionStatusResponseDto: {
+            /** @example true */
+            success: boolean;
+            /**
+             * @description `enrolled`: the photos were enrolled under user_id.
+             * @example enrolled
+             * @enum {string}
+             */
+            status: "collecting" | "enrolled" | "failed" | "expired";
+            /** @example es_3q2-7wZbQf1mR8sK0dXy5A */
+            session_id: string;
+            /** @example 101 */
+            user_id: string;
+            /**
+             * @description Photos kept so far (3 once enrolled).
+             * @example 3
+             */
+            steps_kept: number;
+            /** @example 2026-12-01T09:00:00.000Z */
+            created_at: string;
+            /** @example 2026-12-01T09:10:00.000Z */
+            expires_at: string;
+            /**
+             * @description When it was enrolled or closed as failed.
+             * @example 2026-12-01T09:01:12.000Z
+             */
+            completed_at: string | null;
+        };
+        EnrollStepDto: {
+            /**
+             * @description What the photo of this step shows: turn_left and turn_right are the person's own left and right.
+             * @example frontal
+             * @enum {string}
+             */
+            pose: "frontal" | "turn_left" | "turn_right";
+        };
+        EnrolledDto: {
+            /** @example 1 */
+            face_id: number;
+            /** @example 101 */
+            external_user_id: string;
+            /** @example 3 */
             samples: number;
         };
         EnrolledUserDetailDto: {
@@ -1072,6 +1208,49 @@ export interface components {
              */
             confirmed_at: string | null;
         };
+        StartEnrollSessionDto: {
+            /**
+             * @description Your id for this person, enrolled as POST /enroll's `name`: 1-128 printable characters, trimmed.
+             * @example 101
+             */
+            user_id: string;
+            /**
+             * @description `true` replaces every stored sample of an existing user with the new photos, as POST /enroll's `replace`.
+             *     Default `false`: the photos are added, and must match the stored ones (else IDENTITY_MISMATCH).
+             * @example false
+             */
+            replace?: boolean;
+        };
+        StartEnrollSessionResponseDto: {
+            /** @example true */
+            success: boolean;
+            /**
+             * @description The photos to send, in order (`step` 0, 1, 2).
+             * @example [
+             *       {
+             *         "pose": "frontal"
+             *       },
+             *       {
+             *         "pose": "turn_left"
+             *       },
+             *       {
+             *         "pose": "turn_right"
+             *       }
+             *     ]
+             */
+            steps: components["schemas"]["EnrollStepDto"][];
+            /** @example es_3q2-7wZbQf1mR8sK0dXy5A */
+            session_id: string;
+            /**
+             * @description Authorizes this session's photos (Authorization: Bearer) and nothing else. Give it to the widget; do not log it.
+             * @example ess_Jx3kP9wq2mVbT7yZs1cR8dLh4nF6gA0eU5oI2tKwXqE
+             */
+            client_secret: string;
+            /** @example 101 */
+            user_id: string;
+            /** @example 2026-12-01T09:10:00.000Z */
+            expires_at: string;
+        };
         StartSessionDto: {
             /** @description Defaults to the server configuration (loginSessions.defaultLiveness). */
             liveness?: components["schemas"]["LivenessRequestDto"];
@@ -1418,6 +1597,310 @@ export interface operations {
                     "X-RateLimit-Remaining"?: number;
                     /** @description Seconds until the current window ends */
                     "X-RateLimit-Reset"?: number;
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE */
+            503: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    startEnrollSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartEnrollSessionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StartEnrollSessionResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMIT */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    getEnrollSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session_id from POST /enroll-sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollSessionStatusResponseDto"];
+                };
+            };
+            /** @description MISSING_API_KEY, INVALID_API_KEY */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description FORBIDDEN */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NOT_FOUND */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PROCESSING_ERROR */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    addEnrollPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session_id from POST /enroll-sessions */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["EnrollPhotoBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrollPhotoResponseDto"];
+                };
+            };
+            /** @description VALIDATION_ERROR, MISSING_IMAGE, INVALID_IMAGE */
+            400: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description INVALID_TOKEN */
+            401: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description IDENTITY_MISMATCH, SESSION_CLOSED */
+            409: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description SESSION_EXPIRED */
+            410: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description NO_FACE, MULTIPLE_FACES, FACE_TOO_SMALL, LOW_QUALITY, ENROLL_MISMATCH */
+            422: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description RATE_LIMIT, MONTHLY_LIMIT */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    "X-RateLimit-Limit": components["headers"]["RateLimitLimit"];
+                    "X-RateLimit-Remaining": components["headers"]["RateLimitRemaining"];
+                    "X-RateLimit-Reset": components["headers"]["RateLimitReset"];
                     "X-Request-Id": components["headers"]["RequestId"];
                     [name: string]: unknown;
                 };

@@ -22,6 +22,9 @@ export type StartLoginResponse = Body<'/api/v1/login-sessions', 'post', 201>;
 export type LoginSessionResponse = Body<'/api/v1/login-sessions/{id}', 'get', 200>;
 export type LoginAttemptResponse = Body<'/api/v1/login-sessions/{id}/attempts', 'post', 200>;
 export type ConfirmLoginResponse = Body<'/api/v1/login-sessions/confirm', 'post', 200>;
+export type StartEnrollSessionResponse = Body<'/api/v1/enroll-sessions', 'post', 201>;
+export type EnrollSessionResponse = Body<'/api/v1/enroll-sessions/{id}', 'get', 200>;
+export type EnrollPhotoResponse = Body<'/api/v1/enroll-sessions/{id}/photos', 'post', 200>;
 export type KeyListResponse = Body<'/api/v1/keys', 'get', 200>;
 export type CreateKeyResponse = Body<'/api/v1/keys', 'post', 201>;
 export type KeyResponse = Body<'/api/v1/keys/{id}', 'patch', 200>;
@@ -43,6 +46,20 @@ export interface StartLoginOptions {
 export interface LoginSessionCredentials {
   session_id: string;
   /** Authorizes the session's attempts (Authorization: Bearer), nothing else. */
+  client_secret: string;
+}
+
+export interface StartEnrollSessionOptions {
+  /** Your id for the person, enrolled as `enroll`'s name. */
+  userId: string;
+  /** Replace the user's stored samples instead of adding to them (as `enroll`'s `replace`). */
+  replace?: boolean;
+}
+
+/** What `sendEnrollPhoto` needs of a started enrollment session: `startEnrollSession`'s answer will do. */
+export interface EnrollSessionCredentials {
+  session_id: string;
+  /** Authorizes the session's photos (Authorization: Bearer), nothing else. */
   client_secret: string;
 }
 

@@ -108,6 +108,15 @@ export class LoginSessionsConfig {
   @IsInt() @Min(1) retentionDays: number;
 }
 
+export class EnrollSessionsConfig {
+  /** Seconds from start until an enrollment session takes no more photos. */
+  @IsInt() @Min(1) @Max(3600) lifetimeSeconds: number;
+  /** Enrollments refused as ENROLL_MISMATCH (the photos start over) before the session is closed as failed. */
+  @IsInt() @Min(1) @Max(10) maxMismatches: number;
+  /** Sessions are kept this long for the site's backend to check, then pruned. */
+  @IsInt() @Min(1) retentionDays: number;
+}
+
 export class LogisticFit {
   /** confidence = 100 / (1 + exp(-a * (distance - b))) */
   @IsNumber() a: number;
@@ -165,6 +174,7 @@ export class AppConfig {
   @ValidateNested() @Type(() => InferenceConfig) inference: InferenceConfig;
   @ValidateNested() @Type(() => UsageConfig) usage: UsageConfig;
   @ValidateNested() @Type(() => LoginSessionsConfig) loginSessions: LoginSessionsConfig;
+  @ValidateNested() @Type(() => EnrollSessionsConfig) enrollSessions: EnrollSessionsConfig;
   @ValidateNested() @Type(() => CalibrationConfig) calibration: CalibrationConfig;
   /**
    * Encrypts the stored token-signing keys (FACEAUTH_SECRET). Required in production; null in development

@@ -132,6 +132,18 @@ describe(EnrollService.name, () => {
     expect(db.tx.findOne).not.toHaveBeenCalled();
   });
 
+  it('applies the same rules to samples that arrive as templates (enrollment sessions), naming their fields', async () => {
+    const { inference } = files();
+    const db = fakeEm([{ user: null, samples: [] }]);
+    const sample = (field: string, e: Float32Array) => ({ field, embedding: e, quality: { ...GOOD }, detectorScore: 0.9, liveness: null });
+    const service = new EnrollService(db.em, inference, config);
+    await expect(service.enrollSamples(auth, { name: '101' }, [sample('step0', PERSON_A[0]), sample('step1', PERSON_B)])).rejects.toMatchObject({
+      code: 'ENROLL_MISMATCH',
+      details: { mismatches: [{ fields: ['step0', 'step1'] }] },
+    });
+    await expect(service.enrollSamples(auth, { name: '101' }, PERSON_A.map((e, i) => sample(`step${i}`, e)))).resolves.toMatchObject({ face_id: 42, samples: 3 });
+  });
+
   it('refuses a missing image with MISSING_IMAGE', async () => {
     const { inference } = files();
     const db = fakeEm([]);

@@ -6,11 +6,11 @@ import { EnrollmentController } from './enrollment.controller';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-/** POST /enroll and the /users routes; exports the template lookup that verification uses. */
+/** POST /enroll and the /users routes; exports the template lookup that verification uses and the enrollment rules (enrollment sessions). */
 @Module({
   imports: [InferenceModule],
   controllers: [EnrollmentController, UsersController],
   providers: [EnrollService, UsersService, EnrolledFacesService],
-  exports: [EnrolledFacesService],
+  exports: [EnrolledFacesService, EnrollService],
 })
 export class EnrollmentModule {}

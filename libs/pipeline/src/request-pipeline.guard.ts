@@ -6,7 +6,7 @@ import {
   ApiKeyRequirement,
   AuthenticatedRequest,
   AuthContext,
-  ClientSecretAuthenticator,
+  ClientSecretAuthenticatorToken,
   deferredBodyError,
   ForbiddenError,
   InvalidApiKeyError,
@@ -19,16 +19,19 @@ import {
 } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { InferenceService } from '@faceauth/inference';
-import { CountedEndpoint, METERED_ENDPOINT, RATE_LIMITED, UsageLimiter } from '@faceauth/usage';
+import { CHARGED_ENDPOINT, CountedEndpoint, METERED_ENDPOINT, RATE_LIMITED, setCallCharge, UsageLimiter } from '@faceauth/usage';
 import { bearerToken, keyFromHeaders, keyFromJsonBody } from './offered-key';
 import { parseMultipart } from './multipart-upload';
 
 /** What a route's decorators ask of the pipeline. */
 interface RouteRules {
   apiKey?: ApiKeyRequirement;
-  clientSecret: boolean;
+  /** The authenticator of a client-secret route. */
+  clientSecret?: ClientSecretAuthenticatorToken;
   uploads?: string[];
   metered?: CountedEndpoint;
+  /** Counted only when the service takes the charge (@MeteredOnCharge). */
+  charged?: CountedEndpoint;
   rateLimited: boolean;
 }
 
@@ -36,7 +39,8 @@ interface RouteRules {
  * The one order every request goes through, after the request id middleware:
  *   1. authentication from headers (API key kind and scope, allowed origins; or a session's client secret)
  *   2. a place in the inference queue for upload routes (503 at once when full)
- *   3. rate limit and monthly quota of counted routes (from here on, the call counts)
+ *   3. rate limit and monthly quota of counted routes (from here on, the call counts); a @MeteredOnCharge()
+ *      route gets a CallCharge instead, which its service takes when the request turns out to count
  *   4. upload parsing, only now; a key sent as the multipart field `api_key` runs steps 1-3 when it arrives
  *   5. a body error kept by the body parser (malformed JSON...), raised only for an authenticated caller
  * then Nest's validation pipe, the controller and its service.
@@ -71,9 +75,9 @@ export class RequestPipelineGuard implements CanActivate {
       return true;
     }
     const headerKey = rules.clientSecret ? undefined : keyFromHeaders(req);
-    if (rules.clientSecret) await this.admit(context, rules, () => this.clientSecretAuth(req));
+    if (rules.clientSecret) await this.admit(context, rules, () => this.clientSecretAuth(req, rules.clientSecret!));
     else if (headerKey !== undefined) await this.admit(context, rules, () => this.apiKeyAuth(req, rules.apiKey!, headerKey));
-    const authenticated = rules.clientSecret || headerKey !== undefined;
+    const authenticated = rules.clientSecret !== undefined || headerKey !== undefined;
 
     if (rules.uploads && req.is('multipart/form-data')) {
       const parsed = await parseMultipart(req, {
@@ -113,6 +117,8 @@ export class RequestPipelineGuard implements CanActivate {
     }
     if (rules.metered) await this.limiter.take(context, rules.metered);
     else if (rules.rateLimited) await this.limiter.throttle(context);
+    const charged = rules.charged;
+    if (charged) setCallCharge(req, () => this.limiter.charge(context, charged));
   }
 
   private async apiKeyAuth(req: Request, requirement: ApiKeyRequirement, key: string | undefined): Promise<AuthContext> {
@@ -123,8 +129,8 @@ export class RequestPipelineGuard implements CanActivate {
     return found.auth;
   }
 
-  private clientSecretAuth(req: Request): Promise<AuthContext> {
-    return this.moduleRef.get(ClientSecretAuthenticator, { strict: false }).authenticate(req, bearerToken(req));
+  private clientSecretAuth(req: Request, authenticator: ClientSecretAuthenticatorToken): Promise<AuthContext> {
+    return this.moduleRef.get(authenticator, { strict: false }).authenticate(req, bearerToken(req));
   }
 
   private raiseBodyError(req: Request): void {
@@ -136,9 +142,10 @@ export class RequestPipelineGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     return {
       apiKey: this.reflector.getAllAndOverride<ApiKeyRequirement | undefined>(REQUIRES_API_KEY, targets),
-      clientSecret: this.reflector.getAllAndOverride<boolean | undefined>(REQUIRES_CLIENT_SECRET, targets) ?? false,
+      clientSecret: this.reflector.getAllAndOverride<ClientSecretAuthenticatorToken | undefined>(REQUIRES_CLIENT_SECRET, targets),
       uploads: this.reflector.get<string[] | undefined>(UPLOAD_FIELDS, context.getHandler()),
       metered: this.reflector.get<CountedEndpoint | undefined>(METERED_ENDPOINT, context.getHandler()),
+      charged: this.reflector.get<CountedEndpoint | undefined>(CHARGED_ENDPOINT, context.getHandler()),
       rateLimited: this.reflector.get<boolean | undefined>(RATE_LIMITED, context.getHandler()) ?? false,
     };
   }

@@ -1,6 +1,7 @@
 export * from './entities/usage-call-log.entity';
 export * from './entities/usage-daily.entity';
 export * from './entities/usage-quota.entity';
+export * from './metering/call-charge';
 export * from './metering/metered.decorator';
 export * from './metering/usage-limiter';
 export * from './queue/usage-queue';

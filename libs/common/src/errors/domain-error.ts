@@ -141,13 +141,13 @@ export class LastSecretKeyError extends DomainError {
   }
 }
 export class SessionExpiredError extends DomainError {
-  constructor() {
-    super('SESSION_EXPIRED', 'This login session has expired: start a new one');
+  constructor(message = 'This login session has expired: start a new one') {
+    super('SESSION_EXPIRED', message);
   }
 }
 export class SessionClosedError extends DomainError {
-  constructor(state: string) {
-    super('SESSION_CLOSED', 'This login session is closed: it succeeded or ran out of attempts', { state });
+  constructor(state: string, message = 'This login session is closed: it succeeded or ran out of attempts') {
+    super('SESSION_CLOSED', message, { state });
   }
 }
 export class TokenAlreadyUsedError extends DomainError {

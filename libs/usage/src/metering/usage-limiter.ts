@@ -40,6 +40,11 @@ export class UsageLimiter extends ThrottlerGuard {
   /** Takes one call of the rate limit and of the monthly quota, or throws RATE_LIMIT / MONTHLY_LIMIT. */
   async take(context: ExecutionContext, endpoint: CountedEndpoint): Promise<void> {
     await super.canActivate(context);
+    await this.charge(context, endpoint);
+  }
+
+  /** Takes one call of the monthly quota only, or throws MONTHLY_LIMIT; from then on the call is metered. */
+  async charge(context: ExecutionContext, endpoint: CountedEndpoint): Promise<void> {
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const { auth } = req;
     const limit = planLimits(this.config, auth.plan).perMonth;

@@ -1,0 +1,100 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RegisteredAccount, registerAccount } from '../factories/accounts';
+import { datasetPath } from '../factories/datasets';
+import { attempt, startOffSession } from '../login/login-support';
+import { startTestApp, TestApp } from '../support/test-app';
+import { Browser, launchChromium } from './chromium';
+import { scriptedClip } from './fake-camera';
+import { hostPage, Origin, serveOrigin } from './origins';
+
+// CelebA id07372 facing the camera (yaw 2 deg), turned a little to their left (+13) and to their right (-23).
+const person = (file: string) => datasetPath('celeba_dev', 'id07372', file);
+const FACING = person('147433.jpg');
+const LEFT = person('088256.jpg');
+const RIGHT = person('064693.jpg');
+const LATER_LOGIN = person('037528.jpg');
+
+/**
+ * FaceAuth.enroll in Chromium: the site's backend starts an enrollment session, the page runs the widget on
+ * it, and the fake camera plays the person facing the camera, then turning a little left, then right.
+ */
+describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
+  let api: TestApp;
+  let account: RegisteredAccount;
+  let shop: Origin;
+  const pages: Record<string, { type: string; body: string }> = {};
+  let clipDir: string;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    api = await startTestApp();
+    account = await registerAccount(api.http);
+    clipDir = mkdtempSync(join(tmpdir(), 'faceauth-enroll-'));
+    shop = await serveOrigin(pages);
+    pages['/'] = { type: 'text/html', body: hostPage(`${api.baseUrl}/widget.js`, {}) };
+  });
+
+  afterEach(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
+
+  afterAll(async () => {
+    await shop?.close();
+    await api?.close();
+    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
+  });
+
+  const startEnrollment = async (userId: string) =>
+    (await api.http.post('/api/v1/enroll-sessions').set('X-API-Key', account.apiKey).send({ user_id: userId }).expect(201)).body;
+
+  /** Opens FaceAuth.enroll on the session; its promise's outcome lands in window.__enrolled. */
+  async function openEnroll(session: { session_id: string; client_secret: string }, clip: string) {
+    browser = await launchChromium({ video: clip, allowCamera: true });
+    const { page } = browser;
+    await page.goto(shop.url);
+    await page.evaluate((value) => {
+      const w = window as any;
+      w.FaceAuth.enroll({ session: value }).then(
+        (result: unknown) => (w.__enrolled = { ok: true, result }),
+        (error: unknown) => (w.__enrolled = { ok: false, error }),
+      );
+    }, `${session.session_id}:${session.client_secret}`);
+    const dialog = page.getByRole('dialog', { name: 'Enroll your face' });
+    await dialog.getByRole('button', { name: 'Start' }).click();
+    return { page, dialog };
+  }
+
+  it('enrolls the person from three guided photos; the backend sees it enrolled and the person then logs in', async () => {
+    const session = await startEnrollment('enrolled-in-browser');
+    const clip = scriptedClip([{ photo: FACING, seconds: 5 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(clipDir, 'enroll.y4m'));
+    const { page, dialog } = await openEnroll(session, clip);
+    await page.waitForFunction(() => (window as any).__enrolled, undefined, { timeout: 90_000 });
+    expect(await page.evaluate(() => (window as any).__enrolled)).toEqual({
+      ok: true,
+      result: { user_id: 'enrolled-in-browser', session_id: session.session_id, samples: 3 },
+    });
+    await dialog.waitFor({ state: 'detached' });
+    const status = await api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', account.apiKey).expect(200);
+    expect(status.body).toMatchObject({ status: 'enrolled', steps_kept: 3 });
+    const login = await startOffSession(api.http, account.apiKey, 'enrolled-in-browser');
+    expect((await attempt(api.http, login, LATER_LOGIN).expect(200)).body.match).toBe(true);
+    expect(browser!.consoleErrors).toEqual([]);
+  });
+
+  it('prompts again when a photo does not fit its step (no turn), and keeps nothing of it', async () => {
+    const session = await startEnrollment('never-turns');
+    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(clipDir, 'still.y4m'));
+    const { dialog } = await openEnroll(session, still);
+    // The frontal photo is kept; the "turn left" one is the same frontal picture: refused with the server's prompt.
+    await dialog.getByRole('status').filter({ hasText: 'Turn your head a little to your left' }).waitFor({ timeout: 60_000 });
+    await dialog.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
+    const status = await api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', account.apiKey).expect(200);
+    expect(status.body).toMatchObject({ status: 'collecting', steps_kept: 1 });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await browser!.page.waitForFunction(() => (window as any).__enrolled);
+    expect(await browser!.page.evaluate(() => (window as any).__enrolled)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+  });
+});

@@ -97,4 +97,21 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
     await browser!.page.waitForFunction(() => (window as any).__enrolled);
     expect(await browser!.page.evaluate(() => (window as any).__enrolled)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
+
+  it('runs from the demo page: register, then "Enroll with the widget" standing in for the backend', async () => {
+    const clip = scriptedClip([{ photo: FACING, seconds: 6 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(clipDir, 'demo.y4m'));
+    browser = await launchChromium({ video: clip, allowCamera: true });
+    const { page } = browser;
+    await page.goto(`${api.baseUrl}/demo`);
+    await page.getByLabel('Email').fill('guided-demo@example.com');
+    await page.getByLabel('Name', { exact: true }).fill('Guided Demo');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.locator('#register-result', { hasText: '"publishable_key": "fa_pub_' }).waitFor();
+    await page.getByLabel('User id').fill('demo-guided');
+    await page.getByRole('button', { name: /Enroll with the widget/ }).click();
+    await page.getByRole('dialog', { name: 'Enroll your face' }).getByRole('button', { name: 'Start' }).click();
+    await page.locator('#enroll-result', { hasText: '"user_id": "demo-guided"' }).waitFor({ timeout: 90_000 });
+    expect(await page.locator('#enroll-result').textContent()).toContain('"samples": 3');
+    expect(browser.consoleErrors).toEqual([]);
+  });
 });

@@ -42,6 +42,8 @@ export const DEMO_PAGE_HTML = `<!doctype html>
 <section aria-labelledby="enroll-title">
   <h2 id="enroll-title">2. Enroll your face</h2>
   <label>User id <input type="text" id="user-id" value="demo-user" maxlength="128"></label>
+  <button type="button" id="guided-enroll">Enroll with the widget (guided: 3 photos)</button>
+  <span>or take the photos yourself:</span>
   <button type="button" id="camera-start">Start camera</button>
   <button type="button" id="shot" disabled>Take photo (up to 3)</button>
   <button type="button" id="enroll" disabled>Enroll</button>
@@ -144,6 +146,27 @@ export const DEMO_PAGE_HTML = `<!doctype html>
     shots.length = 0;
     $('shots').replaceChildren();
     $('enroll').disabled = true;
+  });
+
+  // What a site's backend does (POST /enroll-sessions with the secret key), then FaceAuth.enroll in the page.
+  $('guided-enroll').addEventListener('click', async () => {
+    show('enroll-result', 'Starting an enrollment session…');
+    const started = await call('enroll-sessions', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-API-Key': secretKey.get() },
+      body: JSON.stringify({ user_id: $('user-id').value.trim(), replace: $('replace').checked }),
+    });
+    if (!started.session_id) return show('enroll-result', started);
+    const run = () =>
+      FaceAuth.enroll({ session: started.session_id + ':' + started.client_secret }).then(
+        (result) => show('enroll-result', { enrolled: result }),
+        (error) => show('enroll-result', error),
+      );
+    if (window.FaceAuth) return run();
+    const script = document.createElement('script');
+    script.src = '/widget.js';
+    script.onload = run;
+    document.body.append(script);
   });
 
   let token = null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 import { AppConfig } from '@faceauth/config';
+import { datasetPath } from '../factories/datasets';
 import { PENNY, SHELDON } from '../face-routes/support';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -91,6 +92,7 @@ describe('@faceauth/client as an installed package (npm pack, installed outside 
         FACEAUTH_ENROLL: SHELDON.slice(0, 3).join(delimiter),
         FACEAUTH_LOGIN_PHOTO: SHELDON[4],
         FACEAUTH_OTHER_PHOTO: PENNY[0],
+        FACEAUTH_POSED: ['147433.jpg', '088256.jpg', '064693.jpg'].map((file) => datasetPath('celeba_dev', 'id07372', file)).join(delimiter),
       };
       const { stdout } = await run(process.execPath, [join(scratch, dir, 'sample.js')], { cwd: scratch, env }).catch((error: { stdout: string; stderr: string }) => {
         throw new Error(`sample (${type}) failed:\n${error.stdout}\n${error.stderr}`);
@@ -100,7 +102,8 @@ describe('@faceauth/client as an installed package (npm pack, installed outside 
         done: [
           'health', 'register', 'enroll', 'verify', 'match', 'listUsers', 'getUser', 'usage',
           'startLogin', 'attemptLogin', 'verifyLoginToken', 'confirmLogin', 'TokenAlreadyUsedError', 'getLoginSession',
-          'createKey', 'updateKey', 'listKeys', 'revokeKey', 'LastSecretKeyError', 'deleteSample', 'deleteUser',
+          'createKey', 'updateKey', 'listKeys', 'revokeKey', 'LastSecretKeyError',
+          'startEnrollSession', 'sendEnrollPhoto', 'getEnrollSession', 'deleteSample', 'deleteUser',
         ],
       });
     });

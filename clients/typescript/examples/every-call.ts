@@ -39,6 +39,8 @@ async function main(): Promise<void> {
   const enrollPhotos = env('FACEAUTH_ENROLL').split(delimiter);
   const loginPhoto = env('FACEAUTH_LOGIN_PHOTO');
   const otherPhoto = env('FACEAUTH_OTHER_PHOTO');
+  // Facing the camera, turned a little to the person's left, then right: the widget's guided enrollment.
+  const posedPhotos = env('FACEAUTH_POSED').split(delimiter);
   const done: string[] = [];
 
   // Account and health: no key needed.
@@ -98,6 +100,16 @@ async function main(): Promise<void> {
   const last = await thrown(faceauth.revokeKey(secret.id));
   assert.ok(last instanceof LastSecretKeyError && last.code === 'LAST_SECRET_KEY');
   done.push('createKey', 'updateKey', 'listKeys', 'revokeKey', 'LastSecretKeyError');
+
+  // Enrollment through the widget: the backend starts it, photos go step by step, the backend checks it happened.
+  const enrolling = await faceauth.startEnrollSession({ userId: 'posed' });
+  for (const [step, file] of posedPhotos.entries()) {
+    const answer = await faceauth.sendEnrollPhoto(enrolling, step, file);
+    assert.equal(answer.accepted, true);
+  }
+  assert.equal((await faceauth.getEnrollSession(enrolling.session_id)).status, 'enrolled');
+  await faceauth.deleteUser('posed');
+  done.push('startEnrollSession', 'sendEnrollPhoto', 'getEnrollSession');
 
   // Clean up the faces.
   const sample = await faceauth.deleteSample('sheldon', user.face_samples[0].id);

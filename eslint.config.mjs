@@ -20,6 +20,7 @@ const TABLES = {
   usage: ['usage_call_logs', 'usage_daily', 'usage_quotas'],
   'login-sessions': ['login_sessions', 'login_attempts'],
   'login-tokens': ['signing_keys'],
+  registration: ['registration_state'],
 };
 
 /** The allowed exceptions to own-tables: file, foreign table, why (each also explained beside its query). */

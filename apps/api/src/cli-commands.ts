@@ -173,6 +173,8 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
 /** The command named by the first words of argv, with its arguments; undefined when none matches. */
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   for (const words of [2, 1]) {
+    // A one-word argv (`migrate`) must not be taken for a two-word command with an argument missing.
+    if (argv.length < words) continue;
     const command = CLI_COMMANDS[argv.slice(0, words).join(' ')];
     if (command) return argv.length - words === command.args ? { command, args: argv.slice(words) } : undefined;
   }

@@ -74,15 +74,17 @@ describe('The started server\'s output', () => {
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('INVALID_IMAGE');
 
-    // A worker's lines travel by another message port than the photo's result: they may land just after the response.
+    // The lines reach this process after the response may have: a worker's travel by another message port than
+    // the photo's result, and the request line is written once the response has finished.
     const workerLines = () => entriesSoFar().filter((entry) => entry.context === 'InferenceWorker' && entry.request_id === REQUEST_ID);
-    await until('the workers\' lines about both photos', () => workerLines().length === 2, 10_000);
+    const requestLine = () => entriesSoFar().find((entry) => entry.msg === 'request' && entry.request_id === REQUEST_ID);
+    await until('the request line and the workers\' lines about both photos', () => workerLines().length === 2 && requestLine() !== undefined, 10_000);
     const lines = workerLines().sort((a, b) => a.outcome.localeCompare(b.outcome));
     expect(lines).toEqual([
       expect.objectContaining({ level: 'debug', msg: 'inference job', op: 'extract', outcome: 'done', thread: expect.any(Number), timings_ms: expect.objectContaining({ embed: expect.any(Number) }) }),
       expect.objectContaining({ level: 'debug', msg: 'inference job', op: 'extract', outcome: 'refused', error_code: 'INVALID_IMAGE', thread: expect.any(Number) }),
     ]);
-    expect(entriesSoFar().find((entry) => entry.msg === 'request' && entry.request_id === REQUEST_ID)).toMatchObject({ route: '/api/v1/match', status: 400, error_code: 'INVALID_IMAGE' });
+    expect(requestLine()).toMatchObject({ route: '/api/v1/match', status: 400, error_code: 'INVALID_IMAGE' });
     expect(stdout).not.toContain(registered.api_key);
   });
 

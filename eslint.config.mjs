@@ -21,6 +21,7 @@ const TABLES = {
   'login-sessions': ['login_sessions', 'login_attempts'],
   'enroll-sessions': ['enroll_sessions'],
   'login-tokens': ['signing_keys'],
+  registration: ['registration_state'],
 };
 
 /** The allowed exceptions to own-tables: file, foreign table, why (each also explained beside its query). */

@@ -1,4 +1,4 @@
-// npm run bench:api [-- --json FILE] [--requests 500] [--requests-c4 1500] [--rounds 5] [--embed-iterations 40]
+// npm run bench:api [-- --json FILE] [--requests 500] [--requests-c4 1500] [--rounds 5] [--embed-iterations 40] [--warmup 200]
 //                    [--port N] [--no-build] [--inference-json FILE] [--profile DIR] (a V8 CPU profile of the server)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
@@ -6,7 +6,8 @@
 // number of requests at concurrency 1, then at concurrency 4. The multipart body is built once. Reported beside
 // the in-process embed time of the same photo (the whole inference path verify runs: decode, detect, landmarks,
 // align, embed, liveness), measured in this process in blocks between the concurrency-1 rounds, while the server
-// idles, so the two never share the CPU.
+// idles, so the two never share the CPU. GET /metrics (METRICS_TOKEN set for the server) is scraped before the
+// warm-up and after the last run, and sampled while the concurrency-4 run goes: the counters that moved are printed.
 import 'reflect-metadata';
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -14,7 +15,9 @@ import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, write
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { autocannon, freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
+import { freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
+import { drive, multipart, Run } from './http-load';
+import { formatDelta, metricsDelta, scrapeMetrics, watchGauges } from './metrics-delta';
 import { loadConfig, projectRoot } from '@faceauth/config';
 import { OnnxInferenceService } from '@faceauth/inference';
 
@@ -32,18 +35,6 @@ interface LoadResult {
   /** CPU time of the server process (every thread) per request, and cores kept busy on average (Linux). */
   server_cpu_ms_per_request: number | null;
   server_cores_busy: number | null;
-}
-
-/** What one load run measured, before any statistics. */
-interface Run {
-  connections: number;
-  /** Client latency (ms) of each response with the expected status. */
-  latencies: number[];
-  non2xx: number;
-  errors: number;
-  seconds: number;
-  /** CPU time the server process used meanwhile (every thread), null where /proc is missing. */
-  serverCpuMs: number | null;
 }
 
 /** Several runs as one: latencies pooled, counts, time and CPU summed. */
@@ -133,51 +124,6 @@ function rssMb(pid: number): number {
   return round(Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024, 1);
 }
 
-/** CPU time (user + system, every thread) a process has used, in ms; null where /proc is missing. */
-function cpuMs(pid: number): number | null {
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return null;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
-  const ticksPerSecond = 100;
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-function multipart(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; contentType: string } {
-  const boundary = `----faceauth-bench-${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** `amount` POST /verify requests over `connections` connections; latencies from autocannon's response events. */
-async function drive(
-  url: string, headers: Record<string, string>, body: Buffer, connections: number, amount: number, serverPid: number, expected = 200,
-): Promise<Run> {
-  const latencies: number[] = [];
-  const cpuBefore = cpuMs(serverPid);
-  const started = performance.now();
-  const instance = autocannon({ url, method: 'POST', headers, body, connections, amount, timeout: 30 });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === expected) latencies.push(responseTime);
-  });
-  const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuMs(serverPid);
-  return {
-    connections,
-    latencies,
-    non2xx: expected === 200 ? result.non2xx : amount - latencies.length,
-    errors: result.errors + result.timeouts,
-    seconds,
-    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-  };
-}
-
 async function main(): Promise<void> {
   const args = parseArgs({
     options: {
@@ -216,7 +162,9 @@ async function main(): Promise<void> {
   const port = Number(args.port ?? (await freePort()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-api-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(scratch, 'bench.sqlite')}` };
+  const metricsToken = randomBytes(24).toString('base64url');
+  const scrape = () => scrapeMetrics(baseUrl, metricsToken);
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(scratch, 'bench.sqlite')}`, METRICS_TOKEN: metricsToken };
   delete env.REDIS_URL;
   const log = createWriteStream(join(scratch, 'api.log'));
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
@@ -251,7 +199,8 @@ async function main(): Promise<void> {
 
     const pid = server.pid!;
     const rssBoot = rssMb(pid);
-    await drive(url, headers, form.body, 4, warmup, pid);
+    const metricsBefore = await scrape();
+    if (warmup > 0) await drive(url, headers, form.body, 4, warmup, pid);
     const rssBefore = rssMb(pid);
     console.log(`concurrency 1: ${requestsC1} requests in ${rounds} rounds, each between ${embedIterations} in-process embeds ...`);
     const c1Runs: Run[] = [];
@@ -265,13 +214,16 @@ async function main(): Promise<void> {
     const roundRatios = c1Rounds.map((run, r) => round(run.latency_ms.p50 / ((embedBlocks[r].median + embedBlocks[r + 1].median) / 2), 3));
     const rssMiddle = rssMb(pid);
     console.log(`concurrency 4: ${requestsC4} requests ...`);
+    const gauges = watchGauges(scrape);
     const c4 = summarise(await drive(url, headers, form.body, 4, requestsC4, pid));
+    const peaks = await gauges.stop();
     const rssAfter = rssMb(pid);
     // The same request for a name nobody enrolled: key check, rate limit, quota, lookup, usage log and the 404
     // envelope, but no inference. Its cost is what the HTTP layer adds to an embed.
     const unknown = multipart({ name: 'nobody-enrolled' }, { field: 'image', name: 'photo.jpg', type: 'image/jpeg', data: photo });
     console.log(`HTTP path without inference (404 NO_ENROLLED_FACES): ${requestsC1} requests ...`);
     const noInference = summarise(await drive(url, { ...headers, 'content-type': unknown.contentType }, unknown.body, 1, requestsC1, pid, 404));
+    const metricsMoved = metricsDelta(metricsBefore, await scrape(), peaks);
     const embed = {
       median: round(quantile(embedBlocks.map((b) => b.median), 0.5)),
       min: Math.min(...embedBlocks.map((b) => b.min)),
@@ -296,6 +248,7 @@ async function main(): Promise<void> {
         server_cpu_per_request_over_embed_cpu: c1.server_cpu_ms_per_request === null ? null : round(c1.server_cpu_ms_per_request / embed.cpu_ms_per_call, 3),
         rps_c4_over_c1: round(c4.rps / c1.rps, 3),
       },
+      metrics_delta: metricsMoved,
       memory: { verifies: requestsC1 + requestsC4, warmup, rss_mb_boot: rssBoot, rss_mb_before: rssBefore, rss_mb_after_c1: rssMiddle, rss_mb_after: rssAfter },
       targets: {
         p50_within_1_3x_embed: quantile(roundRatios, 0.5) <= 1.3,
@@ -311,6 +264,7 @@ async function main(): Promise<void> {
     console.log(`concurrency-1 p50 by round: ${c1Rounds.map((r) => r.latency_ms.p50).join(', ')} ms; ratio by round: ${roundRatios.join(', ')}`);
     console.log(`HTTP p50 / in-process embed = ${report.ratios.p50_c1_over_embed} (median of rounds); rps c4 / c1 = ${report.ratios.rps_c4_over_c1}`);
     console.log(`RSS ${rssBoot} MB at boot, ${rssBefore} MB after ${warmup} warm-up verifies -> ${rssMiddle} MB -> ${rssAfter} MB over ${report.memory.verifies} verifies`);
+    console.log(`\nGET /metrics, before the warm-up and after the last run (${warmup + rounds * Math.ceil(requestsC1 / rounds) + requestsC4} verifies of the enrolled name, ${requestsC1} of an unknown one):\n${formatDelta(metricsMoved)}`);
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
     if (c1.non_2xx + c4.non_2xx + noInference.non_2xx + c1.errors + c4.errors + noInference.errors > 0) process.exitCode = 1;
   } finally {

@@ -5,9 +5,11 @@ import { basename, join } from 'node:path';
 import { freePort } from '../support/free-port';
 import { uniqueEmail } from '../factories/accounts';
 import { SHELDON } from '../face-routes/support';
+import { until } from '../usage/usage-helpers';
 
 const ROOT = join(__dirname, '../..');
 const METRICS_TOKEN = 'token-from-the-dot-env-file-0123';
+const REQUEST_ID = 'ops-undecodable-photo-1';
 
 
 function form(fields: Record<string, string>, files: Record<string, string>): FormData {
@@ -58,6 +60,32 @@ describe('The started server\'s output', () => {
   afterAll(() => {
     if (server.exitCode === null) server.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  // Complete lines only (the last piece may be half a line); non-JSON ones are the next test's to report.
+  const entriesSoFar = () => stdout.split('\n').slice(0, -1).filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
+
+  it('gives the inference workers\' lines about a request\'s photos (one it cannot decode, one it embeds) the request\'s X-Request-Id', async () => {
+    const registered = await (await fetch(`${base}/api/v1/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: uniqueEmail('ops-worker'), name: 'Ops' }) })).json();
+    // A JPEG cut after its header: the header is read, the decoder (inside the worker) fails.
+    const truncated = join(dir, 'truncated.jpg');
+    writeFileSync(truncated, readFileSync(SHELDON[0]).subarray(0, 4096));
+    const res = await fetch(`${base}/api/v1/match`, { method: 'POST', headers: { 'X-API-Key': registered.api_key, 'X-Request-Id': REQUEST_ID }, body: form({}, { image1: truncated, image2: SHELDON[1] }) });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('INVALID_IMAGE');
+
+    // The lines reach this process after the response may have: a worker's travel by another message port than
+    // the photo's result, and the request line is written once the response has finished.
+    const workerLines = () => entriesSoFar().filter((entry) => entry.context === 'InferenceWorker' && entry.request_id === REQUEST_ID);
+    const requestLine = () => entriesSoFar().find((entry) => entry.msg === 'request' && entry.request_id === REQUEST_ID);
+    await until('the request line and the workers\' lines about both photos', () => workerLines().length === 2 && requestLine() !== undefined, 10_000);
+    const lines = workerLines().sort((a, b) => a.outcome.localeCompare(b.outcome));
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'debug', msg: 'inference job', op: 'extract', outcome: 'done', thread: expect.any(Number), timings_ms: expect.objectContaining({ embed: expect.any(Number) }) }),
+      expect.objectContaining({ level: 'debug', msg: 'inference job', op: 'extract', outcome: 'refused', error_code: 'INVALID_IMAGE', thread: expect.any(Number) }),
+    ]);
+    expect(requestLine()).toMatchObject({ route: '/api/v1/match', status: 400, error_code: 'INVALID_IMAGE' });
+    expect(stdout).not.toContain(registered.api_key);
   });
 
   it('writes only JSON lines from boot through register, enroll, verify, a login, a 404 and SIGTERM, and never a key, secret or token', async () => {

@@ -3,6 +3,7 @@ import { AccountsService } from '@faceauth/accounts';
 import { KeysService } from '@faceauth/api-keys';
 import { AuthContext } from '@faceauth/common';
 import { SigningKeysService } from '@faceauth/login-tokens';
+import { RegistrationStatus, RegistrationSwitch } from '@faceauth/registration';
 import { countAccountRows, eraseAccount, RowCounts } from './account-admin';
 
 export interface CliCommand {
@@ -26,6 +27,11 @@ async function ownerOf(app: INestApplicationContext, email: string): Promise<Aut
 
 const table = (rows: string[][]): string => rows.map((row) => row.join('\t')).join('\n');
 const counted = (counts: RowCounts): string => table(Object.entries(counts).map(([name, n]) => [name, String(n)]));
+
+function describeRegistration({ open, configured, stored }: RegistrationStatus): string {
+  const cli = stored ? `${stored.open ? 'opened' : 'closed'} with the CLI at ${stored.at.toISOString()}` : 'never set with the CLI';
+  return `registration is ${open ? 'open' : 'closed'} (REGISTRATION=${configured}; ${cli})`;
+}
 
 /** Operator commands by their words (`keys create`), for the CLI. */
 export const CLI_COMMANDS: Record<string, CliCommand> = {
@@ -100,6 +106,29 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
       return `${account.email} (account ${account.id}) erased; rows deleted:\n${counted(counts)}`;
     },
   },
+  'registration status': {
+    usage: 'registration status',
+    summary: 'whether POST /register accepts new accounts, and why',
+    args: 0,
+    run: async (app) => describeRegistration(await app.get(RegistrationSwitch).status()),
+  },
+  'registration close': {
+    usage: 'registration close',
+    summary: 'POST /register answers 403 FORBIDDEN on every replica at once (existing accounts are not touched)',
+    args: 0,
+    run: async (app) => describeRegistration(await app.get(RegistrationSwitch).set(false)),
+  },
+  'registration open': {
+    usage: 'registration open',
+    summary: 'undo registration close (refused while REGISTRATION=closed)',
+    args: 0,
+    run: async (app) => {
+      const registration = app.get(RegistrationSwitch);
+      // Refused without storing anything: the command would look done while the API stays closed.
+      if ((await registration.status()).configured === 'closed') throw new Error('REGISTRATION=closed keeps registration closed whatever the CLI says: set REGISTRATION=open and restart the API');
+      return describeRegistration(await registration.set(true));
+    },
+  },
   'keys list': {
     usage: 'keys list <email>',
     summary: "an account's keys, masked: id, kind, key, name, origins, last used, revoked",
@@ -144,6 +173,8 @@ export const CLI_COMMANDS: Record<string, CliCommand> = {
 /** The command named by the first words of argv, with its arguments; undefined when none matches. */
 export function findCommand(argv: string[]): { command: CliCommand; args: string[] } | undefined {
   for (const words of [2, 1]) {
+    // A one-word argv (`migrate`) must not be taken for a two-word command with an argument missing.
+    if (argv.length < words) continue;
     const command = CLI_COMMANDS[argv.slice(0, words).join(' ')];
     if (command) return argv.length - words === command.args ? { command, args: argv.slice(words) } : undefined;
   }
@@ -158,6 +189,6 @@ export function cliHelp(): string {
     ...Object.values(CLI_COMMANDS).map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
     '',
     'Configuration comes from the same environment as the API (DATABASE_URL, FACEAUTH_SECRET, ...), and .env of the',
-    'working directory. Opening or closing registration is configuration, not a command: REGISTRATION=open|closed.',
+    'working directory. `registration close|open` applies to every replica at once; REGISTRATION=closed closes it whatever they say.',
   ].join('\n');
 }

@@ -6,10 +6,11 @@ import { ConfigModule, ConfigValidationError, loadConfig, loadDotEnv } from '@fa
 import { DatabaseModule } from '@faceauth/database';
 import { createRootLogger, nestLogger } from '@faceauth/common';
 import { LoginTokensModule } from '@faceauth/login-tokens';
+import { RegistrationSwitchModule } from '@faceauth/registration';
 import { cliHelp, CliCommand, findCommand } from './cli-commands';
 import { ENTITIES } from './entities';
 
-/** The operator commands: the database, accounts and keys (plus the signing keys when rotating); no models or queues. */
+/** The operator commands: the database, accounts, keys and registration (plus the signing keys when rotating); no models or queues. */
 @Module({})
 class CliModule {
   static forCommand(command: CliCommand, databaseUrl: string): DynamicModule {
@@ -20,6 +21,7 @@ class CliModule {
         DatabaseModule.forRoot(ENTITIES, { migrate: command.migrate ?? false, databaseUrl }),
         AccountsModule,
         ApiKeysModule,
+        RegistrationSwitchModule,
         ...(command.signingKeys ? [LoginTokensModule] : []),
       ],
     };

@@ -1,6 +1,7 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import { logFatal } from '@faceauth/common';
-import { AppConfig, ConfigValidationError, loadDotEnv } from '@faceauth/config';
+import { AppConfig, loadConfig, loadDotEnv } from '@faceauth/config';
+import { bootFailureLines } from './boot-failure';
 import { installClientErrorHandler } from './client-errors';
 import { createApp } from './create-app';
 import { HttpDrain } from './http-drain';
@@ -48,11 +49,7 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error) => {
-  // A bad configuration stops the boot with one line per problem, each naming its variable; never a stack trace.
-  if (error instanceof ConfigValidationError) {
-    for (const problem of error.problems) logFatal({ msg: `FaceAuth failed to start: invalid configuration: ${problem}` });
-  } else {
-    logFatal({ msg: `FaceAuth failed to start: ${error?.message ?? String(error)}`, error_class: error?.constructor?.name ?? null, error_code: error?.code ?? null });
-  }
+  // The configuration was valid if the error is the database's: read again only to name the URL.
+  for (const line of bootFailureLines(error, () => loadConfig().databaseUrl)) logFatal(line);
   process.exit(1);
 });

@@ -6,6 +6,7 @@ export * from './http/error-envelope';
 export * from './http/request-id';
 export * from './logging/app-logger';
 export * from './logging/http-logger';
+export * from './logging/request-context';
 export * from './swagger/api-errors.decorator';
 export * from './swagger/error-response.dto';
 export * from './upload/uploaded-image';

@@ -3,9 +3,11 @@ import type { Request } from 'express';
 import { ForbiddenError, RateLimitError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { RegistrationLimiter } from './registration-limiter';
+import { RegistrationSwitch } from './registration-switch';
 
 /**
- * POST /register: refused with 403 FORBIDDEN while the operator has closed registration, and with 429
+ * POST /register: refused with 403 FORBIDDEN while registration is closed (REGISTRATION=closed, or the CLI's
+ * `registration close`), and with 429
  * RATE_LIMIT (Retry-After) beyond `registration.perWindow` attempts per client address per window, so the
  * free quota cannot be multiplied by registering accounts. Every attempt counts, successful or not.
  */
@@ -14,11 +16,12 @@ export class RegistrationGuard implements CanActivate {
   constructor(
     private readonly config: AppConfig,
     private readonly limiter: RegistrationLimiter,
+    private readonly registration: RegistrationSwitch,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const { open, perWindow, windowMs } = this.config.registration;
-    if (!open) throw new ForbiddenError('Registration is closed on this server');
+    const { perWindow, windowMs } = this.config.registration;
+    if (!(await this.registration.isOpen())) throw new ForbiddenError('Registration is closed on this server');
     const req = context.switchToHttp().getRequest<Request>();
     const { count, resetInMs } = await this.limiter.hit(req.ip ?? req.socket.remoteAddress ?? 'unknown');
     if (count > perWindow) {

@@ -9,11 +9,12 @@ export type RootLogger = Pino;
 const CENSOR = '[redacted]';
 /** Field names that hold a credential wherever a caller might put them (top level, or one object down). */
 const SECRET_FIELDS = ['api_key', 'apiKey', 'client_secret', 'clientSecret', 'secret', 'token', 'password', 'authorization', 'cookie'];
-const SECRET_HEADERS = ['authorization', '"x-api-key"', 'cookie', '"set-cookie"'];
+const SECRET_HEADERS = ['authorization', 'x-api-key', 'cookie', 'set-cookie'];
 export const REDACT_PATHS = [
   ...SECRET_FIELDS,
   ...SECRET_FIELDS.map((field) => `*.${field}`),
-  ...SECRET_HEADERS.flatMap((header) => [`headers.${header}`, `req.headers.${header}`, `res.headers.${header}`]),
+  // Bracket notation: pino's paths do not take a quoted name after a dot (`headers."x-api-key"` redacted nothing).
+  ...SECRET_HEADERS.flatMap((header) => [`headers["${header}"]`, `req.headers["${header}"]`, `res.headers["${header}"]`]),
 ];
 
 /**

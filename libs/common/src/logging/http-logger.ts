@@ -4,6 +4,7 @@ import { pinoHttp } from 'pino-http';
 import type { AuthContext } from '../auth/auth-context';
 import { assignRequestId } from '../http/request-id';
 import type { RootLogger } from './app-logger';
+import { REQUEST_ID_FIELD } from './request-context';
 
 /** `fa_...` and `fa_pub_...` keys anywhere in a path (GET /usage/{api_key}). */
 const KEY_IN_PATH = /fa_(pub_)?[A-Za-z0-9_-]+/g;
@@ -47,7 +48,7 @@ export function httpLogger(root: RootLogger): RequestHandler[] {
     genReqId: (req, res) => assignRequestId(req as Request, res as Response),
     quietReqLogger: true,
     quietResLogger: true,
-    customAttributeKeys: { reqId: 'request_id' },
+    customAttributeKeys: { reqId: REQUEST_ID_FIELD },
     customLogLevel: (req, res) => (res.statusCode >= 500 ? 'error' : QUIET_ROUTES.test(maskedPath((req as Request).originalUrl ?? req.url ?? '')) ? 'debug' : 'info'),
     customSuccessObject: (req, res, fields) => accessFields(req as Request, res as Response, fields.responseTime),
     customErrorObject: (req, res, _error, fields) => accessFields(req as Request, res as Response, fields.responseTime),

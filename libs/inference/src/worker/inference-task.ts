@@ -15,6 +15,8 @@ interface TaskBase {
   /** The photo's bytes, transferred to the worker. */
   image: Uint8Array;
   state: Int32Array;
+  /** The id of the request the photo came with: every line the worker logs for it carries it. */
+  requestId?: string;
 }
 
 /** Main thread -> worker, one photo. */
@@ -26,7 +28,10 @@ export type InferenceOutcome =
   | { status: 'failed'; error: SerializedError; ms: number }
   | { status: 'cancelled' };
 
-/** What a worker posts outside its tasks. */
+/** The Nest logger methods a worker's lines come in (`log` is info). */
+export type WorkerLogLevel = 'debug' | 'log' | 'warn' | 'error';
+
+/** What a worker posts outside its tasks' results. */
 export type WorkerEvent =
   | { type: 'models'; loaded: boolean }
-  | { type: 'log'; level: 'log' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: WorkerLogLevel; context?: string; fields: Record<string, unknown>; requestId?: string };

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit, Optional } from '@nestjs/common';
 import { extname, join } from 'node:path';
 import { Piscina } from 'piscina';
-import { reviveError, ServiceUnavailableError } from '@faceauth/common';
+import { currentRequestId, outsideRequest, REQUEST_ID_FIELD, reviveError, ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { AdmissionGate } from '../admission';
 import { DetectOptions, ExtractOptions, InferenceLoad, InferenceService, InferenceTicket } from '../inference.service';
@@ -139,7 +139,8 @@ export class PooledInferenceService extends InferenceService implements OnModule
     };
     const onAbort = () => cancel(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    const settled = pool.run({ ...request, image: bytes, state }, { transferList: [bytes.buffer], signal: dequeue.signal });
+    // The request id (read off the request's logger) travels with the photo: the worker's lines about it carry it.
+    const settled = pool.run({ ...request, image: bytes, state, requestId: currentRequestId() }, { transferList: [bytes.buffer], signal: dequeue.signal });
     const task: PendingTask = { cancel, settled };
     this.tasks.add(task);
     let outcome: InferenceOutcome;
@@ -163,7 +164,9 @@ export class PooledInferenceService extends InferenceService implements OnModule
 
   private onWorkerEvent(event: WorkerEvent): void {
     if (event.type === 'log') {
-      this.logger[event.level](event.message);
+      // The line names its job's request itself: written by the root logger, whatever context this event fires in.
+      const fields = event.requestId ? { ...event.fields, [REQUEST_ID_FIELD]: event.requestId } : event.fields;
+      outsideRequest(() => Logger[event.level](fields, event.context ?? 'InferenceWorker'));
     } else if (!event.loaded && this.loaded) {
       // A replacement thread found no usable models: the files changed under the running server.
       this.loaded = false;

@@ -7,3 +7,4 @@ export { Migration20261201100000 } from './Migration20261201100000';
 export { Migration20261201120000 } from './Migration20261201120000';
 export { Migration20261202090000 } from './Migration20261202090000';
 export { Migration20261203090000 } from './Migration20261203090000';
+export { Migration20261203100000 } from './Migration20261203100000';

@@ -1,0 +1,10 @@
+import { Migration } from '@mikro-orm/migrations';
+
+/** registration_state: open or closed registration as the operator set it with the CLI (every replica reads it). */
+export class Migration20261203100000 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`create table "registration_state" ("id" int not null, "open" boolean not null, "updated_at" timestamptz not null, constraint "registration_state_pkey" primary key ("id"));`);
+  }
+
+}

@@ -5,6 +5,7 @@ import { AuthContext } from '@faceauth/common';
 import { generateApiKey, hashApiKey, hashesEqual, KeyKind, looksLikeApiKey, maskKey } from './api-key.crypto';
 import { ApiKeysRepository } from './api-keys.repository';
 import { ApiKey } from './entities/api-key.entity';
+import { sessionSecretMatches } from './session-credentials';
 
 /** A checked key: who calls, and what the key allows. */
 export interface AuthenticatedKey {
@@ -82,6 +83,16 @@ export class ApiKeysService {
       // A disabled account's keys are as good as revoked (its login sessions in flight stop too).
       revoked: row.revoked_at !== null || row.disabled_at !== null,
     };
+  }
+
+  /**
+   * Who a session's client secret speaks for: the account and the key that started the session, while that key
+   * is live and the secret matches; else null (the caller answers unknown sessions and wrong secrets alike).
+   */
+  async sessionCaller(session: { accountId: number; keyId: number; clientSecretHash: string }, secret: string): Promise<AuthContext | null> {
+    const key = await this.describe(session.accountId, session.keyId);
+    if (!key || key.revoked || !sessionSecretMatches(secret, session.clientSecretHash)) return null;
+    return { accountId: session.accountId, accountPublicId: key.accountPublicId, keyId: session.keyId, keyKind: key.keyKind, plan: key.plan, maskedKey: key.maskedKey };
   }
 
   /** The account's live (unrevoked) key given in full, as an id and its masked form; null for an unknown, malformed or revoked key. */

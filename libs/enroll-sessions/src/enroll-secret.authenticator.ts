@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { ApiKeysService } from '@faceauth/api-keys';
 import { AuthContext, ClientSecretAuthenticator, InvalidTokenError } from '@faceauth/common';
 import { EnrollSessionsRepository } from './enroll-sessions.repository';
-import { secretMatches } from './session-secrets';
 
 /**
  * The caller of a photo route: the account of the enrollment session named in the path, when the Bearer
@@ -24,17 +23,8 @@ export class EnrollSecretAuthenticator extends ClientSecretAuthenticator {
     if (!secret) throw new InvalidTokenError(false, "Send the enrollment session's client secret: Authorization: Bearer <client_secret>");
     const id = typeof req.params.id === 'string' ? req.params.id : '';
     const session = id.length <= 40 ? await this.sessions.find(id) : null;
-    const key = session && (await this.apiKeys.describe(session.accountId, session.keyId));
-    if (!session || !key || key.revoked || !secretMatches(secret, session.clientSecretHash)) {
-      throw new InvalidTokenError(false, 'Client secret invalid for this enrollment session');
-    }
-    return {
-      accountId: session.accountId,
-      accountPublicId: key.accountPublicId,
-      keyId: session.keyId,
-      keyKind: key.keyKind,
-      plan: key.plan,
-      maskedKey: key.maskedKey,
-    };
+    const caller = session && (await this.apiKeys.sessionCaller(session, secret));
+    if (!caller) throw new InvalidTokenError(false, 'Client secret invalid for this enrollment session');
+    return caller;
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { newSessionCredentials } from '@faceauth/api-keys';
 import { AuthContext, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrollSessionStatusResponseDto } from './dto/enroll-session-status.dto';
@@ -6,7 +7,6 @@ import { StartEnrollSessionDto, StartEnrollSessionResponseDto } from './dto/star
 import { EnrollSession } from './entities/enroll-session.entity';
 import { EnrollSessionsRepository } from './enroll-sessions.repository';
 import { ENROLL_POSES } from './enroll-steps';
-import { newEnrollSecret, newEnrollSessionId } from './session-secrets';
 
 /** Starting an enrollment session, and its state for the site's backend. */
 @Injectable()
@@ -18,10 +18,10 @@ export class EnrollSessionsService {
 
   async start(auth: AuthContext, dto: StartEnrollSessionDto): Promise<StartEnrollSessionResponseDto> {
     const now = new Date();
-    const { secret, hash } = newEnrollSecret();
+    const { id, secret, hash } = newSessionCredentials('es_', 'ess_');
     const session = new EnrollSession();
     Object.assign(session, {
-      id: newEnrollSessionId(),
+      id,
       accountId: auth.accountId,
       keyId: auth.keyId,
       userId: dto.user_id,

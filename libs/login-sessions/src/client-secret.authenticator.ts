@@ -3,7 +3,6 @@ import type { Request } from 'express';
 import { ApiKeysService } from '@faceauth/api-keys';
 import { AuthContext, ClientSecretAuthenticator, InvalidTokenError } from '@faceauth/common';
 import { LoginSessionsRepository } from './login-sessions.repository';
-import { secretMatches } from './session-secrets';
 
 /**
  * The caller of an attempt route: the account of the session named in the path, when the Bearer token is
@@ -24,17 +23,8 @@ export class SessionClientSecretAuthenticator extends ClientSecretAuthenticator 
     const id = typeof req.params.id === 'string' ? req.params.id : '';
     const session = id.length <= 40 ? await this.sessions.find(id) : null;
     // The key's account, plan and kind come from the api-keys feature: the same two queries as before.
-    const key = session && (await this.apiKeys.describe(session.accountId, session.keyId));
-    if (!session || !key || key.revoked || !secretMatches(secret, session.clientSecretHash)) {
-      throw new InvalidTokenError(false, 'Client secret invalid for this login session');
-    }
-    return {
-      accountId: session.accountId,
-      accountPublicId: key.accountPublicId,
-      keyId: session.keyId,
-      keyKind: key.keyKind,
-      plan: key.plan,
-      maskedKey: key.maskedKey,
-    };
+    const caller = session && (await this.apiKeys.sessionCaller(session, secret));
+    if (!caller) throw new InvalidTokenError(false, 'Client secret invalid for this login session');
+    return caller;
   }
 }

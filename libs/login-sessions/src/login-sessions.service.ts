@@ -1,4 +1,5 @@
 import { Injectable, Optional } from '@nestjs/common';
+import { newSessionCredentials } from '@faceauth/api-keys';
 import { AuthContext, ForbiddenError, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { StartSessionDto, StartSessionResponseDto } from './dto/start-session.dto';
@@ -8,7 +9,6 @@ import { LoginLockService } from './login-lock.service';
 import { drawChallenge } from './liveness/challenge';
 import { LoginMetrics } from './login-metrics';
 import { LoginSessionsRepository } from './login-sessions.repository';
-import { newClientSecret, newSessionId } from './session-secrets';
 
 /** Starting a login session, and its state for the site's audit. */
 @Injectable()
@@ -33,10 +33,10 @@ export class LoginSessionsService {
     await this.lock.assertUnlocked(auth.accountId, dto.user_id);
     const now = new Date();
     const challenge = mode === 'active' ? drawChallenge(now) : null;
-    const { secret, hash } = newClientSecret();
+    const { id, secret, hash } = newSessionCredentials('ls_', 'lss_');
     const session = new LoginSession();
     Object.assign(session, {
-      id: newSessionId(),
+      id,
       accountId: auth.accountId,
       keyId: auth.keyId,
       startedWith: auth.keyKind,

@@ -1,16 +1,20 @@
-// npm run bench:inference [-- --json FILE] [--iterations 50]
+// npm run bench:inference [-- --json FILE] [--iterations 50] [--peer]
 // Per-stage median and p95 of the whole engine path (extractTemplate with liveness) on a 640x480 portrait
 // JPEG (EXIF-rotated) and a 1920x1280 group photo: warm, one image at a time, one ONNX thread per session,
 // sharp on one thread. `*Model` stages are the bare ONNX runs inside the stage; `overhead` is everything
 // else (decode, resizing, packing, alignment, post-processing) on the embed path. `min` is reported beside
 // median and p95 because a shared machine inflates wall times; `total_cpu` is the process CPU time per call.
-import { StageTimings } from '@faceauth/inference';
+// The floor (lib/floor.ts): each model's multiply-accumulates read from its graph, the core's peak GMAC/s
+// measured before and after the photos on graphs built in memory, each model's efficiency alone (floor time /
+// median run) and the verify path's (detector once, landmarks twice, recogniser twice; no anti-spoof).
+import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
+import { measurePeak, PeakSample, timeModels } from './lib/floor';
 
 const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
 const STAGES = ['decode', 'detect', 'landmarks', 'align', 'embed', 'liveness', 'detectModel', 'landmarksModel', 'embedModel', 'livenessModel'] as const;
@@ -29,7 +33,10 @@ async function main(): Promise<void> {
   const iterations = Number(args.iterations ?? 50);
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
-  const report: Record<string, unknown> = {};
+  const report: Record<string, any> = {};
+  console.log('peak and models alone ...');
+  const peakBefore = await measurePeak(20);
+  const models = await timeModels(service.modelsDir, Object.values(MODEL_FILES), Math.max(50, iterations));
   const dataDir = args.data ?? defaultDataDir();
   const photos: Array<[string, string, Buffer]> = Object.entries(IMAGES).map(([name, file]) => [name, file, readFileSync(join(dataDir, file))]);
   // A 12-megapixel phone-sized copy of the portrait (made in memory): shows the shrink-on-load path.
@@ -65,10 +72,40 @@ async function main(): Promise<void> {
     const ratio = (k: 'median' | 'min') => ((stages.overhead_without_liveness[k] / stages.models_without_liveness[k]) * 100).toFixed(1);
     console.log(`overhead / model time: ${ratio('median')}% (medians), ${ratio('min')}% (minima)`);
   }
+  const peakAfter = await measurePeak(20);
+  const floor = floorReport([...peakBefore, ...peakAfter], models, report);
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
+}
+
+/** Peak (best median rate of the peak graphs), each model's floor and efficiency, and the verify path's. */
+function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof timeModels>>, images: Record<string, any>) {
+  const peak = Math.max(...peaks.map((p) => p.gmac_per_s));
+  const floorMs = (macs: number) => macs / peak / 1e6;
+  const perModel = models.map((m) => ({ ...m, floor_ms: +floorMs(m.macs).toFixed(3), efficiency: +(floorMs(m.macs) / m.median_ms).toFixed(3) }));
+  const macsOf = (file: string) => models.find((m) => m.file === file)!.macs;
+  // The verify path: detector once (the first frame finds the face), landmarks twice, recogniser twice (flip).
+  const pathMacs = macsOf(MODEL_FILES.detect) + 2 * macsOf(MODEL_FILES.landmark) + 2 * macsOf(MODEL_FILES.feature);
+  const paths = Object.fromEntries(
+    Object.entries(images).map(([name, image]) => {
+      const stages = image.stages_ms;
+      return [name, {
+        model_ms_median: stages.models_without_liveness.median,
+        whole_ms_median: stages.total_without_liveness.median,
+        models_efficiency: +(floorMs(pathMacs) / stages.models_without_liveness.median).toFixed(3),
+        whole_efficiency: +(floorMs(pathMacs) / stages.total_without_liveness.median).toFixed(3),
+      }];
+    }),
+  );
+  console.log(`\npeak (one thread): ${peaks.map((p) => `${p.graph} ${p.gmac_per_s} GMAC/s`).join(', ')}; peak taken ${peak} GMAC/s`);
+  console.log('| model | MMAC | median ms alone | GMAC/s | floor ms | efficiency |\n|---|---|---|---|---|---|');
+  for (const m of perModel) console.log(`| ${m.file} | ${(m.macs / 1e6).toFixed(1)} | ${m.median_ms} | ${m.gmac_per_s} | ${m.floor_ms} | ${(m.efficiency * 100).toFixed(1)}% |`);
+  const pathFloor = +floorMs(pathMacs).toFixed(3);
+  console.log(`verify path: ${(pathMacs / 1e6).toFixed(1)} MMAC, floor ${pathFloor} ms`);
+  for (const [name, p] of Object.entries(paths)) console.log(`  ${name}: model time ${p.model_ms_median} ms (efficiency ${(p.models_efficiency * 100).toFixed(1)}%), whole path ${p.whole_ms_median} ms (${(p.whole_efficiency * 100).toFixed(1)}%)`);
+  return { peak_gmac_per_s: peak, peak_samples: peaks, models: perModel, verify_path: { macs: pathMacs, floor_ms: pathFloor, images: paths } };
 }
 
 main().catch((error) => {

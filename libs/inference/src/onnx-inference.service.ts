@@ -33,7 +33,8 @@ import { cropToSource } from './warp';
 // onnxruntime's process-wide log (applied at the first session): errors only, see logSeverityLevel below.
 ort.env.logLevel = 'error';
 
-const MODEL_FILES = {
+/** The model file each session loads (models/). */
+export const MODEL_FILES = {
   detect: 'fr_detect.onnx',
   landmark: 'fr_landmark.onnx',
   feature: 'fr_feature.denormal-free.onnx',

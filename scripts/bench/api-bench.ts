@@ -1,88 +1,27 @@
 // npm run bench:api [-- --json FILE] [--requests 500] [--requests-c4 1500] [--rounds 5] [--embed-iterations 40]
 //                    [--port N] [--no-build] [--inference-json FILE] [--profile DIR] (a V8 CPU profile of the server)
+//                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
 // rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed
 // number of requests at concurrency 1, then at concurrency 4. The multipart body is built once. Reported beside
 // the in-process embed time of the same photo (the whole inference path verify runs: decode, detect, landmarks,
-// align, embed, liveness), measured in this process in blocks between the concurrency-1 rounds, while the server
+// align, embed; no anti-spoof model), measured in this process in blocks between the concurrency-1 rounds, while the server
 // idles, so the two never share the CPU.
 import 'reflect-metadata';
-import { execFileSync, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { autocannon, freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
+import { quantile, round } from './bench-support';
+import { pooled, startApi, summarise } from './api-server';
+import { checkOutBaseline } from './baseline-checkout';
+import { printSideBySide, sideBySide } from './side-by-side';
 import { loadConfig, projectRoot } from '@faceauth/config';
 import { OnnxInferenceService } from '@faceauth/inference';
 
 const PHOTO = 'spoof_samples/live/image_T1.jpg';
-const USER = 'bench-user';
-
-interface LoadResult {
-  connections: number;
-  requests: number;
-  non_2xx: number;
-  errors: number;
-  seconds: number;
-  rps: number;
-  latency_ms: { min: number; p50: number; p90: number; p99: number; mean: number; max: number };
-  /** CPU time of the server process (every thread) per request, and cores kept busy on average (Linux). */
-  server_cpu_ms_per_request: number | null;
-  server_cores_busy: number | null;
-}
-
-/** What one load run measured, before any statistics. */
-interface Run {
-  connections: number;
-  /** Client latency (ms) of each response with the expected status. */
-  latencies: number[];
-  non2xx: number;
-  errors: number;
-  seconds: number;
-  /** CPU time the server process used meanwhile (every thread), null where /proc is missing. */
-  serverCpuMs: number | null;
-}
-
-/** Several runs as one: latencies pooled, counts, time and CPU summed. */
-function pooled(runs: Run[]): Run {
-  const sum = (pick: (r: Run) => number) => runs.reduce((a, r) => a + pick(r), 0);
-  return {
-    connections: runs[0].connections,
-    latencies: runs.flatMap((r) => r.latencies),
-    non2xx: sum((r) => r.non2xx),
-    errors: sum((r) => r.errors),
-    seconds: sum((r) => r.seconds),
-    serverCpuMs: runs.every((r) => r.serverCpuMs !== null) ? sum((r) => r.serverCpuMs!) : null,
-  };
-}
-
-function summarise({ connections, latencies, non2xx, errors, seconds, serverCpuMs: cpu }: Run): LoadResult {
-  return {
-    connections,
-    requests: latencies.length,
-    non_2xx: non2xx,
-    errors,
-    seconds: round(seconds),
-    rps: round(latencies.length / seconds),
-    latency_ms: latencyStats(latencies),
-    server_cpu_ms_per_request: cpu === null ? null : round(cpu / Math.max(1, latencies.length)),
-    server_cores_busy: cpu === null ? null : round(cpu / 1000 / seconds),
-  };
-}
-
-function latencyStats(latencies: number[]): LoadResult['latency_ms'] {
-  return {
-    min: round(Math.min(...latencies)),
-    p50: round(quantile(latencies, 0.5)),
-    p90: round(quantile(latencies, 0.9)),
-    p99: round(quantile(latencies, 0.99)),
-    mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
-    max: round(Math.max(...latencies)),
-  };
-}
 
 const root = projectRoot();
 const datasets = process.env.FACEAUTH_DATASETS ?? join(root, '..', 'shared', 'datasets');
@@ -92,14 +31,14 @@ async function startEmbedder(photo: Buffer) {
   const service = new OnnxInferenceService(loadConfig());
   await service.onModuleInit();
   if (!service.modelsLoaded) throw new Error('models not loaded: run `npm run models` first');
-  for (let i = 0; i < 10; i++) await service.extractTemplate(photo, 'largest', { liveness: true });
+  for (let i = 0; i < 10; i++) await service.extractTemplate(photo, 'largest');
   return {
     async measure(iterations: number): Promise<EmbedStats> {
       const times: number[] = [];
       const cpu = process.cpuUsage();
       for (let i = 0; i < iterations; i++) {
         const start = performance.now();
-        await service.extractTemplate(photo, 'largest', { liveness: true });
+        await service.extractTemplate(photo, 'largest');
         times.push(performance.now() - start);
       }
       const used = process.cpuUsage(cpu);
@@ -123,61 +62,6 @@ interface EmbedStats {
   iterations: number;
 }
 
-/** Resident set size of a process in MB (Linux /proc, else ps). */
-function rssMb(pid: number): number {
-  const status = `/proc/${pid}/status`;
-  if (existsSync(status)) {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(status, 'utf8'))?.[1]);
-    return round(kb / 1024, 1);
-  }
-  return round(Number(execFileSync('ps', ['-o', 'rss=', '-p', String(pid)], { encoding: 'utf8' }).trim()) / 1024, 1);
-}
-
-/** CPU time (user + system, every thread) a process has used, in ms; null where /proc is missing. */
-function cpuMs(pid: number): number | null {
-  const stat = `/proc/${pid}/stat`;
-  if (!existsSync(stat)) return null;
-  // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
-  const ticksPerSecond = 100;
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-}
-
-function multipart(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; contentType: string } {
-  const boundary = `----faceauth-bench-${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`));
-  parts.push(file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
-  return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/** `amount` POST /verify requests over `connections` connections; latencies from autocannon's response events. */
-async function drive(
-  url: string, headers: Record<string, string>, body: Buffer, connections: number, amount: number, serverPid: number, expected = 200,
-): Promise<Run> {
-  const latencies: number[] = [];
-  const cpuBefore = cpuMs(serverPid);
-  const started = performance.now();
-  const instance = autocannon({ url, method: 'POST', headers, body, connections, amount, timeout: 30 });
-  instance.on('response', (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode === expected) latencies.push(responseTime);
-  });
-  const result = await instance;
-  const seconds = (performance.now() - started) / 1000;
-  const cpuAfter = cpuMs(serverPid);
-  return {
-    connections,
-    latencies,
-    non2xx: expected === 200 ? result.non2xx : amount - latencies.length,
-    errors: result.errors + result.timeouts,
-    seconds,
-    serverCpuMs: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-  };
-}
-
 async function main(): Promise<void> {
   const args = parseArgs({
     options: {
@@ -191,87 +75,53 @@ async function main(): Promise<void> {
       'embed-iterations': { type: 'string' },
       profile: { type: 'string' },
       warmup: { type: 'string' },
+      baseline: { type: 'string' },
     },
   }).values;
   const requestsC1 = Number(args.requests ?? 500);
   const requestsC4 = Number(args['requests-c4'] ?? 1500);
   // Warm-up brings the heaps and allocator arenas of the server and its inference threads to their working size.
   const warmup = Number(args.warmup ?? 200);
+  const rounds = Number(args.rounds ?? 5);
   const photo = readFileSync(join(datasets, PHOTO));
 
   if (!args['no-build']) {
     console.log('building (npm run build) ...');
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
   // This VM's speed drifts by 10-20% over minutes, so the concurrency-1 requests run in rounds, each between
   // two blocks of in-process embeds (this process, while the server idles): a round's ratio compares times
   // taken within a minute of each other, and the reported ratio is the median over the rounds.
-  const rounds = Number(args.rounds ?? 5);
   const embedIterations = Number(args['embed-iterations'] ?? 40);
   console.log('loading the in-process engine ...');
   const embedder = await startEmbedder(photo);
   const embedBlocks: EmbedStats[] = [await embedder.measure(embedIterations)];
 
-  const port = Number(args.port ?? (await freePort()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-api-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: `sqlite:${join(scratch, 'bench.sqlite')}` };
-  delete env.REDIS_URL;
-  const log = createWriteStream(join(scratch, 'api.log'));
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
-  const stopServer = async () => {
-    if (server.exitCode === null) server.kill('SIGTERM');
-    await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
-  };
-  const server = spawn(process.execPath, [...profile, join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  server.stdout.pipe(log);
-  server.stderr.pipe(process.stderr);
+  const api = await startApi('this checkout', root, photo, { nodeArgs: profile, port: args.port ? Number(args.port) : undefined });
   try {
-    await waitForApi(baseUrl, server, { healthy: true });
-    const email = `bench-${randomBytes(4).toString('hex')}@example.com`;
-    const registered = await setupFetch(`${baseUrl}/api/v1/register`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ email, name: 'Bench' }),
-    }).then((r) => r.json());
-    const key: string = registered.api_key;
-    // Enterprise: 10,000 calls per minute and no monthly cap, so the limits never answer instead of the API.
-    execFileSync(process.execPath, [join(root, 'dist/apps/api/src/cli.js'), 'set-plan', email, 'enterprise'], { cwd: root, env, stdio: 'ignore' });
-
-    // One body serves both routes: enroll the photo under USER, then verify it against USER.
-    const form = multipart({ name: USER }, { field: 'image', name: 'photo.jpg', type: 'image/jpeg', data: photo });
-    const headers = { 'content-type': form.contentType, 'x-api-key': key };
-    const enrolled = await setupFetch(`${baseUrl}/api/v1/enroll`, { method: 'POST', headers, body: Uint8Array.from(form.body) });
-    if (enrolled.status !== 201) throw new Error(`enroll answered ${enrolled.status}: ${await enrolled.text()}`);
-
-    const url = `${baseUrl}/api/v1/verify`;
-    const check = await setupFetch(url, { method: 'POST', headers, body: Uint8Array.from(form.body) }).then((r) => r.json());
-    if (check.match !== true) throw new Error(`verify of the enrolled photo did not match: ${JSON.stringify(check)}`);
-
-    const pid = server.pid!;
-    const rssBoot = rssMb(pid);
-    await drive(url, headers, form.body, 4, warmup, pid);
-    const rssBefore = rssMb(pid);
+    const rssBoot = api.rss();
+    await api.verify(4, warmup);
+    const rssBefore = api.rss();
     console.log(`concurrency 1: ${requestsC1} requests in ${rounds} rounds, each between ${embedIterations} in-process embeds ...`);
-    const c1Runs: Run[] = [];
+    const c1Runs = [];
     for (let r = 0; r < rounds; r++) {
-      c1Runs.push(await drive(url, headers, form.body, 1, Math.ceil(requestsC1 / rounds), pid));
+      c1Runs.push(await api.verify(1, Math.ceil(requestsC1 / rounds)));
       embedBlocks.push(await embedder.measure(embedIterations));
     }
     await embedder.close();
     const c1Rounds = c1Runs.map(summarise);
     const c1 = summarise(pooled(c1Runs));
     const roundRatios = c1Rounds.map((run, r) => round(run.latency_ms.p50 / ((embedBlocks[r].median + embedBlocks[r + 1].median) / 2), 3));
-    const rssMiddle = rssMb(pid);
+    const rssMiddle = api.rss();
     console.log(`concurrency 4: ${requestsC4} requests ...`);
-    const c4 = summarise(await drive(url, headers, form.body, 4, requestsC4, pid));
-    const rssAfter = rssMb(pid);
-    // The same request for a name nobody enrolled: key check, rate limit, quota, lookup, usage log and the 404
-    // envelope, but no inference. Its cost is what the HTTP layer adds to an embed.
-    const unknown = multipart({ name: 'nobody-enrolled' }, { field: 'image', name: 'photo.jpg', type: 'image/jpeg', data: photo });
+    const c4 = summarise(await api.verify(4, requestsC4));
+    const rssAfter = api.rss();
+    // Its cost is what the HTTP layer adds to an embed.
     console.log(`HTTP path without inference (404 NO_ENROLLED_FACES): ${requestsC1} requests ...`);
-    const noInference = summarise(await drive(url, { ...headers, 'content-type': unknown.contentType }, unknown.body, 1, requestsC1, pid, 404));
+    const noInference = summarise(await api.unknown(1, requestsC1));
     const embed = {
       median: round(quantile(embedBlocks.map((b) => b.median), 0.5)),
       min: Math.min(...embedBlocks.map((b) => b.min)),
@@ -279,9 +129,9 @@ async function main(): Promise<void> {
     };
 
     const inferenceBench = args['inference-json'] && existsSync(args['inference-json']) ? JSON.parse(readFileSync(args['inference-json'], 'utf8')) : null;
-    const benchEmbed: number | null = inferenceBench?.images?.portrait_640x480?.stages_ms?.total?.median ?? null;
+    const benchEmbed: number | null = inferenceBench?.images?.portrait_640x480?.stages_ms?.total_without_liveness?.median ?? null;
     const report = {
-      environment: { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version },
+      environment: environment(),
       photo: PHOTO,
       photo_bytes: photo.length,
       in_process_embed_ms: { blocks: embedBlocks, median_of_medians: embed.median },
@@ -298,7 +148,7 @@ async function main(): Promise<void> {
       },
       memory: { verifies: requestsC1 + requestsC4, warmup, rss_mb_boot: rssBoot, rss_mb_before: rssBefore, rss_mb_after_c1: rssMiddle, rss_mb_after: rssAfter },
       targets: {
-        p50_within_1_3x_embed: quantile(roundRatios, 0.5) <= 1.3,
+        p50_within_1_2x_embed: quantile(roundRatios, 0.5) <= 1.2,
         c4_rps_at_least_1_7x_c1: c4.rps >= 1.7 * c1.rps,
       },
     };
@@ -314,8 +164,33 @@ async function main(): Promise<void> {
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
     if (c1.non_2xx + c4.non_2xx + noInference.non_2xx + c1.errors + c4.errors + noInference.errors > 0) process.exitCode = 1;
   } finally {
-    await stopServer();
-    rmSync(scratch, { recursive: true, force: true });
+    await api.stop();
+  }
+}
+
+function environment() {
+  return { cpu: cpus()[0]?.model, cores: cpus().length, memory_gb: round(totalmem() / 2 ** 30, 1), node: process.version, loadavg: loadavg().map((v) => round(v)) };
+}
+
+/** This checkout and `ref` (built in a temporary worktree) side by side, alternating rounds. */
+async function baselineRun(ref: string, photo: Buffer, options: { rounds: number; requestsC1: number; requestsC4: number; warmup: number; json?: string }): Promise<void> {
+  const baseline = checkOutBaseline(root, ref);
+  const started = [];
+  try {
+    started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
+    started.push(await startApi('this checkout', root, photo));
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    console.log(`${options.rounds} alternating rounds of ${Math.ceil(options.requestsC1 / options.rounds)} verifies at concurrency 1 and ${Math.ceil(options.requestsC4 / options.rounds)} at concurrency 4 on each server ...`);
+    const reports = await sideBySide(started, options);
+    printSideBySide(reports);
+    const loadEnd = loadavg().map((v) => round(v));
+    if (options.json) {
+      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg_end: loadEnd }, photo: PHOTO, baseline: { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
+    }
+    if (reports.some((r) => r.c1.non_2xx + r.c4.non_2xx + r.c1.errors + r.c4.errors > 0)) process.exitCode = 1;
+  } finally {
+    for (const api of started) await api.stop();
+    baseline.remove();
   }
 }
 

@@ -1,6 +1,8 @@
 // npm run bench:api [-- --json FILE] [--requests 500] [--requests-c4 1500] [--rounds 5] [--embed-iterations 40]
 //                    [--port N] [--no-build] [--inference-json FILE] [--profile DIR] (a V8 CPU profile of the server)
 //                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
+//                    [--variants 'label:NAME=value,NAME=value;label:...'] (this checkout under each environment, side
+//                    by side, the first as reference: e.g. the onnxruntime session options of docs/performance.md)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
 // rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
       profile: { type: 'string' },
       warmup: { type: 'string' },
       baseline: { type: 'string' },
+      variants: { type: 'string' },
     },
   }).values;
   const requestsC1 = Number(args.requests ?? 500);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
   if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
+  if (args.variants) return variantsRun(parseVariants(args.variants), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
   // This VM's speed drifts by 10-20% over minutes, so the concurrency-1 requests run in rounds, each between
   // two blocks of in-process embeds (this process, while the server idles): a round's ratio compares times
@@ -191,6 +195,28 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
   } finally {
     for (const api of started) await api.stop();
     baseline.remove();
+  }
+}
+
+/** 'a:X=1,Y=2;b:X=3' -> [{ label: 'a', env: { X: '1', Y: '2' } }, { label: 'b', env: { X: '3' } }]; a label alone is the defaults. */
+function parseVariants(spec: string): Array<{ label: string; env: Record<string, string> }> {
+  return spec.split(';').filter(Boolean).map((part) => {
+    const [label, assignments = ''] = part.split(':');
+    const env = Object.fromEntries(assignments.split(',').filter(Boolean).map((a) => a.split('=') as [string, string]));
+    return { label: label.trim(), env };
+  });
+}
+
+/** This checkout under several environments, side by side (the first is the reference). */
+async function variantsRun(variants: ReturnType<typeof parseVariants>, photo: Buffer, options: { rounds: number; requestsC1: number; requestsC4: number; warmup: number; json?: string }): Promise<void> {
+  const started = [];
+  try {
+    for (const v of variants) started.push(await startApi(v.label, root, photo, { env: v.env }));
+    const reports = await sideBySide(started, options);
+    printSideBySide(reports);
+    if (options.json) writeFileSync(options.json, JSON.stringify({ environment: environment(), photo: PHOTO, variants, options, servers: reports }, null, 2) + '\n');
+  } finally {
+    for (const api of started) await api.stop();
   }
 }
 

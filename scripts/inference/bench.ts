@@ -7,6 +7,8 @@
 // The floor (lib/floor.ts): each model's multiply-accumulates read from its graph, the core's peak GMAC/s
 // measured before and after the photos on graphs built in memory, each model's efficiency alone (floor time /
 // median run) and the verify path's (detector once, landmarks twice, recogniser twice; no anti-spoof).
+// --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
+// (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
 import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -15,6 +17,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
 import { measurePeak, PeakSample, timeModels } from './lib/floor';
+import { startPeer } from './lib/peer';
 
 const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
 const STAGES = ['decode', 'detect', 'landmarks', 'align', 'embed', 'liveness', 'detectModel', 'landmarksModel', 'embedModel', 'livenessModel'] as const;
@@ -29,7 +32,7 @@ function quantile(values: number[], q: number): number {
 const stat = (values: number[]) => ({ min: +Math.min(...values).toFixed(2), median: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) });
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' } } }).values;
+  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' } } }).values;
   const iterations = Number(args.iterations ?? 50);
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
@@ -74,10 +77,54 @@ async function main(): Promise<void> {
   }
   const peakAfter = await measurePeak(20);
   const floor = floorReport([...peakBefore, ...peakAfter], models, report);
+  const peer = args.peer ? await peerComparison(service, photos) : null;
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, peer, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
+}
+
+/**
+ * Our verify path (decode to template, no anti-spoof) and the face-api peer on each photo, in 5 alternating
+ * rounds of 5 runs each (3 warm-up runs of both first): per round the ratio of the medians, then their median.
+ */
+async function peerComparison(service: Awaited<ReturnType<typeof startService>>['service'], photos: Array<[string, string, Buffer]>) {
+  console.log('\nloading the face-api peer ...');
+  const peer = await startPeer();
+  const rounds = 5;
+  const runs = 5;
+  const results: Record<string, unknown> = {};
+  console.log(`peer ${JSON.stringify(peer.versions)}\n| photo | ours ms (median) | face-api ms (median) | face-api model ms | peer / ours (median of rounds) |\n|---|---|---|---|---|`);
+  for (const [name, , image] of photos) {
+    const ours = async () => {
+      const start = performance.now();
+      await service.extractTemplate(image, 'largest');
+      return performance.now() - start;
+    };
+    for (let i = 0; i < 3; i++) {
+      await ours();
+      await peer.run(image);
+    }
+    const [oursAll, peerAll, peerModel, ratios] = [[] as number[], [] as number[], [] as number[], [] as number[]];
+    let found = true;
+    for (let r = 0; r < rounds; r++) {
+      const [a, b] = [[] as number[], [] as number[]];
+      for (let i = 0; i < runs; i++) a.push(await ours());
+      for (let i = 0; i < runs; i++) {
+        const t = await peer.run(image);
+        found &&= t.found;
+        b.push(t.total_ms);
+        peerModel.push(t.model_ms);
+      }
+      oursAll.push(...a);
+      peerAll.push(...b);
+      ratios.push(quantile(b, 0.5) / quantile(a, 0.5));
+    }
+    const row = { ours_ms: +quantile(oursAll, 0.5).toFixed(2), peer_ms: +quantile(peerAll, 0.5).toFixed(2), peer_model_ms: +quantile(peerModel, 0.5).toFixed(2), ratio: +quantile(ratios, 0.5).toFixed(2), round_ratios: ratios.map((x) => +x.toFixed(2)), peer_found_face: found };
+    results[name] = row;
+    console.log(`| ${name} | ${row.ours_ms} | ${row.peer_ms} | ${row.peer_model_ms} | ${row.ratio}x |${found ? '' : ' (face-api found no face)'}`);
+  }
+  return { versions: peer.versions, rounds, runs_per_round: runs, photos: results };
 }
 
 /** Peak (best median rate of the peak graphs), each model's floor and efficiency, and the verify path's. */

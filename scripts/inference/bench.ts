@@ -9,6 +9,8 @@
 // median run) and the verify path's (detector once, landmarks twice, recogniser twice; no anti-spoof).
 // --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
 // (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
+// --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
+// 1, 2, 4, 8 (what batching a login session's frames would buy; the engine runs them one by one).
 import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
-import { measurePeak, PeakSample, timeModels } from './lib/floor';
+import { measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
 import { startPeer } from './lib/peer';
 
 const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
@@ -32,7 +34,7 @@ function quantile(values: number[], q: number): number {
 const stat = (values: number[]) => ({ min: +Math.min(...values).toFixed(2), median: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) });
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' } } }).values;
+  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' }, batch: { type: 'boolean' } } }).values;
   const iterations = Number(args.iterations ?? 50);
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
@@ -78,10 +80,25 @@ async function main(): Promise<void> {
   const peakAfter = await measurePeak(20);
   const floor = floorReport([...peakBefore, ...peakAfter], models, report);
   const peer = args.peer ? await peerComparison(service, photos) : null;
+  const batches = args.batch ? await batchReport(service.modelsDir) : null;
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, peer, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, peer, batches, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
+}
+
+async function batchReport(dir: string) {
+  const report: Record<string, unknown> = {};
+  console.log('\n| model | batch | ms per image | per image / batch 1 |\n|---|---|---|---|');
+  for (const file of [MODEL_FILES.detect, MODEL_FILES.landmark]) {
+    const rows = await timeBatches(dir, file, [1, 2, 4, 8], 30);
+    report[file] = rows;
+    for (const row of rows) {
+      const ratio = row.ms_per_image === null || rows[0].ms_per_image === null ? '' : (row.ms_per_image / rows[0].ms_per_image).toFixed(3);
+      console.log(`| ${file} | ${row.batch} | ${row.ms_per_image ?? row.error} | ${ratio} |`);
+    }
+  }
+  return report;
 }
 
 /**

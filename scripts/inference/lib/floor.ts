@@ -4,7 +4,7 @@
 import { ModelRunner, ModelRunOptions } from '@faceauth/inference';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { convModel, countMacs, matMulModel } from './model-cost';
+import { convModel, countMacs, matMulModel, withDynamicBatch } from './model-cost';
 
 export interface PeakSample {
   graph: string;
@@ -53,4 +53,25 @@ export async function timeModels(dir: string, files: string[], iterations: numbe
     timings.push({ file, macs: cost.macs, by_op: cost.byOp, median_ms: +ms.toFixed(3), min_ms: +Math.min(...times).toFixed(3), gmac_per_s: gmacs(cost.macs, ms) });
   }
   return timings;
+}
+
+/** Per-image ms of a model run on batches of each size (symbolic batch dimension), or the error a size met. */
+export async function timeBatches(dir: string, file: string, sizes: number[], iterations: number, options: ModelRunOptions = {}): Promise<Array<{ batch: number; ms_per_image: number | null; error?: string }>> {
+  const bytes = readFileSync(join(dir, file));
+  const { inputs } = await countMacs(bytes);
+  const dynamic = withDynamicBatch(bytes);
+  const rows: Array<{ batch: number; ms_per_image: number | null; error?: string }> = [];
+  for (const batch of sizes) {
+    const shapes = Object.fromEntries(Object.entries(inputs).map(([name, dims]) => [name, [batch, ...dims.slice(1)]]));
+    try {
+      const runner = await ModelRunner.open(dynamic, shapes, options);
+      await runner.time(3);
+      const ms = median(await runner.time(iterations));
+      await runner.release();
+      rows.push({ batch, ms_per_image: +(ms / batch).toFixed(3) });
+    } catch (error) {
+      rows.push({ batch, ms_per_image: null, error: String(error.message).split('\n')[0] });
+    }
+  }
+  return rows;
 }

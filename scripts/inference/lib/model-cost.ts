@@ -131,3 +131,19 @@ export function convModel(c: number, cout: number, h: number, w: number, stride 
   });
   return { bytes: model(graph), inputs: { x: [1, c, h, w] }, macs: ho * wo * cout * c * 9 };
 }
+
+/**
+ * The model with a symbolic batch dimension (inputs' and outputs' first dimension `N`, intermediate shape
+ * annotations dropped): runs with a batch of any size when no node fixes it (a Reshape to a constant shape does).
+ */
+export function withDynamicBatch(bytes: Uint8Array): Uint8Array {
+  const model = onnx.ModelProto.decode(bytes);
+  const graph = model.graph!;
+  const initializers = new Set((graph.initializer ?? []).map((t) => t.name));
+  for (const info of [...(graph.input ?? []).filter((i) => !initializers.has(i.name)), ...(graph.output ?? [])]) {
+    const dims = info.type?.tensorType?.shape?.dim;
+    if (dims && dims.length > 0) dims[0] = onnx.TensorShapeProto.Dimension.create({ dimParam: 'N' });
+  }
+  graph.valueInfo = [];
+  return onnx.ModelProto.encode(model).finish();
+}

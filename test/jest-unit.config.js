@@ -1,1 +1,1 @@
-module.exports = { ...require('./jest-base.config'), testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] };
+module.exports = { ...require('./jest-base.config'), testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] };

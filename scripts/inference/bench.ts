@@ -1,16 +1,26 @@
-// npm run bench:inference [-- --json FILE] [--iterations 50]
+// npm run bench:inference [-- --json FILE] [--iterations 50] [--peer]
 // Per-stage median and p95 of the whole engine path (extractTemplate with liveness) on a 640x480 portrait
 // JPEG (EXIF-rotated) and a 1920x1280 group photo: warm, one image at a time, one ONNX thread per session,
 // sharp on one thread. `*Model` stages are the bare ONNX runs inside the stage; `overhead` is everything
 // else (decode, resizing, packing, alignment, post-processing) on the embed path. `min` is reported beside
 // median and p95 because a shared machine inflates wall times; `total_cpu` is the process CPU time per call.
-import { StageTimings } from '@faceauth/inference';
+// The floor (lib/floor.ts): each model's multiply-accumulates read from its graph, the core's peak GMAC/s
+// measured before and after the photos on graphs built in memory, each model's efficiency alone (floor time /
+// median run) and the verify path's (detector once, landmarks twice, recogniser twice; no anti-spoof), each
+// against the local peak measured right before and after it (and against the run's best peak).
+// --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
+// (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
+// --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
+// 1, 2, 4, 8 (what batching a login session's frames would buy; the engine runs them one by one).
+import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
+import { localPeak, measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
+import { startPeer } from './lib/peer';
 
 const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
 const STAGES = ['decode', 'detect', 'landmarks', 'align', 'embed', 'liveness', 'detectModel', 'landmarksModel', 'embedModel', 'livenessModel'] as const;
@@ -25,17 +35,21 @@ function quantile(values: number[], q: number): number {
 const stat = (values: number[]) => ({ min: +Math.min(...values).toFixed(2), median: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) });
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' } } }).values;
+  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' }, batch: { type: 'boolean' } } }).values;
   const iterations = Number(args.iterations ?? 50);
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
-  const report: Record<string, unknown> = {};
+  const report: Record<string, any> = {};
+  console.log('peak and models alone ...');
+  const peakBefore = await measurePeak(20);
+  const models = await timeModels(service.modelsDir, Object.values(MODEL_FILES), Math.max(50, iterations));
   const dataDir = args.data ?? defaultDataDir();
   const photos: Array<[string, string, Buffer]> = Object.entries(IMAGES).map(([name, file]) => [name, file, readFileSync(join(dataDir, file))]);
   // A 12-megapixel phone-sized copy of the portrait (made in memory): shows the shrink-on-load path.
   const big = await sharp(photos[0][2]).rotate().resize({ width: 3024 }).jpeg({ quality: 90 }).toBuffer();
   photos.push(['portrait_upscaled_3024x4032', `${IMAGES.portrait_640x480} enlarged to 3024x4032, JPEG q90`, big]);
   for (const [name, file, image] of photos) {
+    const peakBeforePhoto = await localPeak();
     const samples: Record<string, number[]> = {};
     const push = (key: string, v: number) => (samples[key] ??= []).push(v);
     for (let i = 0; i < iterations + 5; i++) {
@@ -58,17 +72,120 @@ async function main(): Promise<void> {
     }
     const stages = Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, stat(v)]));
     const meta = await sharp(image).metadata();
-    report[name] = { file, width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, iterations, stages_ms: stages };
+    const localPeakGmacs = +((peakBeforePhoto + (await localPeak())) / 2).toFixed(2);
+    report[name] = { file, width: meta.width, height: meta.height, orientation: meta.orientation ?? 1, iterations, local_peak_gmac_per_s: localPeakGmacs, stages_ms: stages };
     console.log(`\n${name} (${file}, ${meta.width}x${meta.height}, ${iterations} runs)`);
     console.log('| stage | median ms | p95 ms | min ms |\n|---|---|---|---|');
     for (const [k, v] of Object.entries(stages)) console.log(`| ${k} | ${v.median} | ${v.p95} | ${v.min} |`);
     const ratio = (k: 'median' | 'min') => ((stages.overhead_without_liveness[k] / stages.models_without_liveness[k]) * 100).toFixed(1);
     console.log(`overhead / model time: ${ratio('median')}% (medians), ${ratio('min')}% (minima)`);
   }
+  const peakAfter = await measurePeak(20);
+  const floor = floorReport([...peakBefore, ...peakAfter], models, report);
+  const peer = args.peer ? await peerComparison(service, photos) : null;
+  const batches = args.batch ? await batchReport(service.modelsDir) : null;
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, peer, batches, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
+}
+
+async function batchReport(dir: string) {
+  const report: Record<string, unknown> = {};
+  console.log('\n| model | batch | ms per image | per image / batch 1 |\n|---|---|---|---|');
+  for (const file of [MODEL_FILES.detect, MODEL_FILES.landmark]) {
+    const rows = await timeBatches(dir, file, [1, 2, 4, 8], 30);
+    report[file] = rows;
+    for (const row of rows) {
+      const ratio = row.ms_per_image === null || rows[0].ms_per_image === null ? '' : (row.ms_per_image / rows[0].ms_per_image).toFixed(3);
+      console.log(`| ${file} | ${row.batch} | ${row.ms_per_image ?? row.error} | ${ratio} |`);
+    }
+  }
+  return report;
+}
+
+/**
+ * Our verify path (decode to template, no anti-spoof) and the face-api peer on each photo, in 5 alternating
+ * rounds of 5 runs each (3 warm-up runs of both first): per round the ratio of the medians, then their median.
+ */
+async function peerComparison(service: Awaited<ReturnType<typeof startService>>['service'], photos: Array<[string, string, Buffer]>) {
+  console.log('\nloading the face-api peer ...');
+  const peer = await startPeer();
+  const rounds = 5;
+  const runs = 5;
+  const results: Record<string, unknown> = {};
+  console.log(`peer ${JSON.stringify(peer.versions)}\n| photo | ours ms (median) | face-api ms (median) | face-api model ms | peer / ours (median of rounds) |\n|---|---|---|---|---|`);
+  for (const [name, , image] of photos) {
+    const ours = async () => {
+      const start = performance.now();
+      await service.extractTemplate(image, 'largest');
+      return performance.now() - start;
+    };
+    for (let i = 0; i < 3; i++) {
+      await ours();
+      await peer.run(image);
+    }
+    const [oursAll, peerAll, peerModel, ratios] = [[] as number[], [] as number[], [] as number[], [] as number[]];
+    let found = true;
+    for (let r = 0; r < rounds; r++) {
+      const [a, b] = [[] as number[], [] as number[]];
+      for (let i = 0; i < runs; i++) a.push(await ours());
+      for (let i = 0; i < runs; i++) {
+        const t = await peer.run(image);
+        found &&= t.found;
+        b.push(t.total_ms);
+        peerModel.push(t.model_ms);
+      }
+      oursAll.push(...a);
+      peerAll.push(...b);
+      ratios.push(quantile(b, 0.5) / quantile(a, 0.5));
+    }
+    const row = { ours_ms: +quantile(oursAll, 0.5).toFixed(2), peer_ms: +quantile(peerAll, 0.5).toFixed(2), peer_model_ms: +quantile(peerModel, 0.5).toFixed(2), ratio: +quantile(ratios, 0.5).toFixed(2), round_ratios: ratios.map((x) => +x.toFixed(2)), peer_found_face: found };
+    results[name] = row;
+    console.log(`| ${name} | ${row.ours_ms} | ${row.peer_ms} | ${row.peer_model_ms} | ${row.ratio}x |${found ? '' : ' (face-api found no face)'}`);
+  }
+  return { versions: peer.versions, rounds, runs_per_round: runs, photos: results };
+}
+
+/** Peak (best median rate of the peak graphs), each model's floor and efficiency, and the verify path's. */
+function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof timeModels>>, images: Record<string, any>) {
+  const peak = Math.max(...peaks.map((p) => p.gmac_per_s));
+  const floorMs = (macs: number, gmacs = peak) => macs / gmacs / 1e6;
+  const share = (value: number) => +value.toFixed(3);
+  const perModel = models.map((m) => ({
+    ...m,
+    floor_ms: +floorMs(m.macs).toFixed(3),
+    efficiency: share(floorMs(m.macs) / m.median_ms),
+    efficiency_local_peak: share(floorMs(m.macs, m.local_peak_gmac_per_s) / m.median_ms),
+  }));
+  const macsOf = (file: string) => models.find((m) => m.file === file)!.macs;
+  // The verify path: detector once (the first frame finds the face), landmarks twice, recogniser twice (flip).
+  const pathMacs = macsOf(MODEL_FILES.detect) + 2 * macsOf(MODEL_FILES.landmark) + 2 * macsOf(MODEL_FILES.feature);
+  const paths = Object.fromEntries(
+    Object.entries(images).map(([name, image]) => {
+      const stages = image.stages_ms;
+      const local = floorMs(pathMacs, image.local_peak_gmac_per_s);
+      return [name, {
+        local_peak_gmac_per_s: image.local_peak_gmac_per_s,
+        model_ms_median: stages.models_without_liveness.median,
+        whole_ms_median: stages.total_without_liveness.median,
+        models_efficiency: share(floorMs(pathMacs) / stages.models_without_liveness.median),
+        whole_efficiency: share(floorMs(pathMacs) / stages.total_without_liveness.median),
+        models_efficiency_local_peak: share(local / stages.models_without_liveness.median),
+        whole_efficiency_local_peak: share(local / stages.total_without_liveness.median),
+      }];
+    }),
+  );
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  console.log(`\npeak (one thread): ${peaks.map((p) => `${p.graph} ${p.gmac_per_s} GMAC/s`).join(', ')}; best ${peak} GMAC/s`);
+  console.log('| model | MMAC | median ms alone | GMAC/s | local peak GMAC/s | efficiency (local peak) | floor ms (best peak) | efficiency (best peak) |\n|---|---|---|---|---|---|---|---|');
+  for (const m of perModel) console.log(`| ${m.file} | ${(m.macs / 1e6).toFixed(1)} | ${m.median_ms} | ${m.gmac_per_s} | ${m.local_peak_gmac_per_s} | ${pct(m.efficiency_local_peak)} | ${m.floor_ms} | ${pct(m.efficiency)} |`);
+  const pathFloor = +floorMs(pathMacs).toFixed(3);
+  console.log(`verify path: ${(pathMacs / 1e6).toFixed(1)} MMAC, floor ${pathFloor} ms at the best peak`);
+  for (const [name, p] of Object.entries(paths)) {
+    console.log(`  ${name}: model time ${p.model_ms_median} ms, efficiency ${pct(p.models_efficiency_local_peak)} at the local peak ${p.local_peak_gmac_per_s} GMAC/s (${pct(p.models_efficiency)} at the best); whole path ${p.whole_ms_median} ms, ${pct(p.whole_efficiency_local_peak)} (${pct(p.whole_efficiency)})`);
+  }
+  return { peak_gmac_per_s: peak, peak_samples: peaks, models: perModel, verify_path: { macs: pathMacs, floor_ms: pathFloor, images: paths } };
 }
 
 main().catch((error) => {

@@ -62,6 +62,20 @@ export class UploadsConfig {
   @IsInt() @Min(1024) maxJsonBytes: number;
 }
 
+export const GRAPH_OPTIMIZATIONS = ['disabled', 'basic', 'extended', 'all'] as const;
+
+/** How each worker opens its onnxruntime sessions (measured in docs/performance.md, "Session options"). */
+export class InferenceSessionConfig {
+  /** Threads of each session's own pool; 1 runs every model on the worker's thread (one worker per core). */
+  @IsInt() @Min(1) intraOpThreads: number;
+  @IsIn(GRAPH_OPTIMIZATIONS) graphOptimization: (typeof GRAPH_OPTIMIZATIONS)[number];
+  @IsIn(['sequential', 'parallel']) executionMode: 'sequential' | 'parallel';
+  /** Whether idle pool threads spin waiting for work (`session.intra_op.allow_spinning`); only with intraOpThreads > 1. */
+  @IsBoolean() allowSpinning: boolean;
+  @IsBoolean() memArena: boolean;
+  @IsBoolean() memPattern: boolean;
+}
+
 export class InferenceConfig {
   @IsString() modelsDir: string;
   @IsNumber() @Min(1) minEyeDistancePx: number;
@@ -79,6 +93,7 @@ export class InferenceConfig {
    * serve no faces, such as the test suites of accounts, keys and usage.
    */
   @IsBoolean() loadModels: boolean;
+  @ValidateNested() @Type(() => InferenceSessionConfig) session: InferenceSessionConfig;
 }
 
 export class UsageConfig {

@@ -35,6 +35,14 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ REGISTRATION: 'no' })).toThrow(/REGISTRATION="no" must be "open" or "closed"/);
   });
 
+  it('reads the onnxruntime session options, with true|false switches, and refuses an unknown optimisation level', () => {
+    expect(loadConfig({}).inference.session).toEqual({ intraOpThreads: 1, graphOptimization: 'all', executionMode: 'sequential', allowSpinning: false, memArena: true, memPattern: true });
+    const config = loadConfig({ INFERENCE_INTRA_OP_THREADS: '2', INFERENCE_GRAPH_OPTIMIZATION: 'extended', INFERENCE_SPINNING: 'true', INFERENCE_MEM_ARENA: 'false' });
+    expect(config.inference.session).toMatchObject({ intraOpThreads: 2, graphOptimization: 'extended', allowSpinning: true, memArena: false });
+    expect(() => loadConfig({ INFERENCE_SPINNING: 'yes' })).toThrow(/INFERENCE_SPINNING="yes" must be "true" or "false"/);
+    expect(() => loadConfig({ INFERENCE_GRAPH_OPTIMIZATION: 'max' })).toThrow(/INFERENCE_GRAPH_OPTIMIZATION/);
+  });
+
   it('treats an empty REDIS_URL as no Redis', () => {
     expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeNull();
   });

@@ -8,7 +8,7 @@ import { AppConfig } from './app-config';
 type Env = Record<string, string | undefined>;
 type Plain = Record<string, any>;
 
-type EnvType = 'string' | 'number' | 'nullable' | 'open-closed';
+type EnvType = 'string' | 'number' | 'nullable' | 'open-closed' | 'boolean';
 
 /** Environment variables and the config path each one overrides. */
 export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
@@ -37,6 +37,12 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   DETECT_SCORE_THRESHOLD: { path: 'inference.detectScoreThreshold', type: 'number' },
   INFERENCE_CONCURRENCY: { path: 'inference.concurrency', type: 'number' },
   INFERENCE_MAX_QUEUE: { path: 'inference.maxQueue', type: 'number' },
+  INFERENCE_INTRA_OP_THREADS: { path: 'inference.session.intraOpThreads', type: 'number' },
+  INFERENCE_GRAPH_OPTIMIZATION: { path: 'inference.session.graphOptimization', type: 'string' },
+  INFERENCE_EXECUTION_MODE: { path: 'inference.session.executionMode', type: 'string' },
+  INFERENCE_SPINNING: { path: 'inference.session.allowSpinning', type: 'boolean' },
+  INFERENCE_MEM_ARENA: { path: 'inference.session.memArena', type: 'boolean' },
+  INFERENCE_MEM_PATTERN: { path: 'inference.session.memPattern', type: 'boolean' },
   SHUTDOWN_GRACE_MS: { path: 'shutdownGraceMs', type: 'number' },
   USAGE_RETENTION_DAYS: { path: 'usage.retentionDays', type: 'number' },
   USAGE_PRUNE_INTERVAL_MS: { path: 'usage.pruneIntervalMs', type: 'number' },
@@ -122,6 +128,10 @@ function parseEnvValue(name: string, raw: string, type: EnvType): unknown {
     throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "open" or "closed"`, [`${name}=${JSON.stringify(raw)} must be "open" or "closed"`]);
   }
   if (type === 'string') return raw;
+  if (type === 'boolean') {
+    if (raw === 'true' || raw === 'false') return raw === 'true';
+    throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "true" or "false"`, [`${name}=${JSON.stringify(raw)} must be "true" or "false"`]);
+  }
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {
     throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} is not a number`, [`${name}=${JSON.stringify(raw)} is not a number`]);

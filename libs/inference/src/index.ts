@@ -25,3 +25,4 @@ export * from './roc';
 export * from './quality';
 export * from './face-plausibility';
 export * from './inference-observer';
+export * from './model-runner';

@@ -33,7 +33,8 @@ import { cropToSource } from './warp';
 // onnxruntime's process-wide log (applied at the first session): errors only, see logSeverityLevel below.
 ort.env.logLevel = 'error';
 
-const MODEL_FILES = {
+/** The model file each session loads (models/). */
+export const MODEL_FILES = {
   detect: 'fr_detect.onnx',
   landmark: 'fr_landmark.onnx',
   feature: 'fr_feature.denormal-free.onnx',
@@ -105,7 +106,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     }
     try {
       // logSeverityLevel 3 (errors only): onnxruntime's own warnings are plain text on stderr, outside the JSON log.
-      const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, graphOptimizationLevel: 'all', logSeverityLevel: 3 };
+      const options = sessionOptions(this.config.inference.session);
       const entries = await Promise.all(
         (Object.keys(MODEL_FILES) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, MODEL_FILES[name]), options)] as const),
       );
@@ -293,6 +294,21 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       for (let i = 0; i < 2; i++) await sessions[name].run({ input: new ort.Tensor('float32', new Float32Array(size), shapes[name]) });
     }
   }
+}
+
+/** The configured session options (config `inference.session`), as onnxruntime-node takes them. */
+export function sessionOptions(session: AppConfig['inference']['session']): ort.InferenceSession.SessionOptions {
+  return {
+    intraOpNumThreads: session.intraOpThreads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: session.graphOptimization,
+    executionMode: session.executionMode,
+    enableCpuMemArena: session.memArena,
+    enableMemPattern: session.memPattern,
+    // Config entries go flat, each key as onnxruntime's C API names it.
+    extra: { 'session.intra_op.allow_spinning': session.allowSpinning ? '1' : '0' },
+    logSeverityLevel: 3,
+  };
 }
 
 function scaleDetection(d: Detection, factor: number): Detection {

@@ -16,6 +16,9 @@ const LEFT = person('088256.jpg');
 const RIGHT = person('064693.jpg');
 const LATER_LOGIN = person('037528.jpg');
 
+/** Console errors other than Chromium's own line for a photo the server refused (422: retaken, as designed). */
+const unexpected = (errors: string[]) => errors.filter((line) => !/status of 422 .*\/photos\)/.test(line));
+
 /**
  * FaceAuth.enroll in Chromium: the site's backend starts an enrollment session, the page runs the widget on
  * it, and the fake camera plays the person facing the camera, then turning a little left, then right.
@@ -81,7 +84,7 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
     expect(status.body).toMatchObject({ status: 'enrolled', steps_kept: 3 });
     const login = await startOffSession(api.http, account.apiKey, 'enrolled-in-browser');
     expect((await attempt(api.http, login, LATER_LOGIN).expect(200)).body.match).toBe(true);
-    expect(browser!.consoleErrors).toEqual([]);
+    expect(unexpected(browser!.consoleErrors)).toEqual([]);
   });
 
   it('prompts again when a photo does not fit its step (no turn), and keeps nothing of it', async () => {
@@ -112,6 +115,6 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
     await page.getByRole('dialog', { name: 'Enroll your face' }).getByRole('button', { name: 'Start' }).click();
     await page.locator('#enroll-result', { hasText: '"user_id": "demo-guided"' }).waitFor({ timeout: 90_000 });
     expect(await page.locator('#enroll-result').textContent()).toContain('"samples": 3');
-    expect(browser.consoleErrors).toEqual([]);
+    expect(unexpected(browser.consoleErrors)).toEqual([]);
   });
 });

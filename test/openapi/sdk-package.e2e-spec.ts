@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { AppConfig } from '@faceauth/config';
 import { datasetPath } from '../factories/datasets';
 import { PENNY, SHELDON } from '../face-routes/support';
+import { POSED_A } from '../login/login-support';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const run = promisify(execFile);
@@ -93,6 +94,7 @@ describe('@faceauth/client as an installed package (npm pack, installed outside 
         FACEAUTH_LOGIN_PHOTO: SHELDON[4],
         FACEAUTH_OTHER_PHOTO: PENNY[0],
         FACEAUTH_POSED: ['147433.jpg', '088256.jpg', '064693.jpg'].map((file) => datasetPath('celeba_dev', 'id07372', file)).join(delimiter),
+        FACEAUTH_LIVE: [POSED_A.facing, POSED_A.peak.turn_left, POSED_A.peak.turn_right, POSED_A.peak.look_up].join(delimiter),
       };
       const { stdout } = await run(process.execPath, [join(scratch, dir, 'sample.js')], { cwd: scratch, env }).catch((error: { stdout: string; stderr: string }) => {
         throw new Error(`sample (${type}) failed:\n${error.stdout}\n${error.stderr}`);
@@ -103,7 +105,7 @@ describe('@faceauth/client as an installed package (npm pack, installed outside 
           'health', 'register', 'enroll', 'verify', 'match', 'listUsers', 'getUser', 'usage',
           'startLogin', 'attemptLogin', 'verifyLoginToken', 'confirmLogin', 'TokenAlreadyUsedError', 'getLoginSession',
           'createKey', 'updateKey', 'listKeys', 'revokeKey', 'LastSecretKeyError',
-          'startEnrollSession', 'sendEnrollPhoto', 'getEnrollSession', 'deleteSample', 'deleteUser',
+          'startEnrollSession', 'sendEnrollPhoto', 'getEnrollSession', 'getLoginChallenge', 'sendLivenessFrames', 'deleteSample', 'deleteUser',
         ],
       });
     });

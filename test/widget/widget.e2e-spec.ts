@@ -281,7 +281,7 @@ describe('Embed widget in Chromium', () => {
     await page.getByRole('button', { name: 'Start camera' }).click();
     await page.getByRole('button', { name: /Take photo/ }).click();
     await page.getByRole('img', { name: 'Photo 1' }).waitFor();
-    await page.getByRole('button', { name: 'Enroll' }).click();
+    await page.getByRole('button', { name: 'Enroll', exact: true }).click();
     await page.locator('#enroll-result', { hasText: '"external_user_id": "demo-person"' }).waitFor();
     expect(await cameraReleased(page)).toBe(true);
 

@@ -41,6 +41,9 @@ async function main(): Promise<void> {
   const otherPhoto = env('FACEAUTH_OTHER_PHOTO');
   // Facing the camera, turned a little to the person's left, then right: the widget's guided enrollment.
   const posedPhotos = env('FACEAUTH_POSED').split(delimiter);
+  // Another photo of that person facing the camera, then turned left, right and up: an active-liveness login.
+  const [facing, turnLeft, turnRight, lookUp] = env('FACEAUTH_LIVE').split(delimiter);
+  const peaks: Record<string, string> = { turn_left: turnLeft, turn_right: turnRight, look_up: lookUp };
   const done: string[] = [];
 
   // Account and health: no key needed.
@@ -108,8 +111,20 @@ async function main(): Promise<void> {
     assert.equal(answer.accepted, true);
   }
   assert.equal((await faceauth.getEnrollSession(enrolling.session_id)).status, 'enrolled');
-  await faceauth.deleteUser('posed');
   done.push('startEnrollSession', 'sendEnrollPhoto', 'getEnrollSession');
+
+  // Active liveness (the default): the challenge, each step's frames as the person moves, then the attempt.
+  const live = await faceauth.startLogin({ userId: 'posed' });
+  const { mode, challenge } = await faceauth.getLoginChallenge(live);
+  assert.equal(mode, 'active');
+  for (const [step, { movement }] of (challenge?.steps ?? []).entries()) {
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    await faceauth.sendLivenessFrames(live, step, [facing, peaks[movement], peaks[movement]]);
+  }
+  const passed = await faceauth.attemptLogin(live);
+  assert.equal(passed.match, true, JSON.stringify(passed.liveness));
+  await faceauth.deleteUser('posed');
+  done.push('getLoginChallenge', 'sendLivenessFrames');
 
   // Clean up the faces.
   const sample = await faceauth.deleteSample('sheldon', user.face_samples[0].id);

@@ -17,6 +17,8 @@ import type {
   KeyListResponse,
   KeyResponse,
   LoginAttemptResponse,
+  LoginChallengeResponse,
+  LivenessFramesResponse,
   LoginSessionCredentials,
   LoginSessionResponse,
   MatchResponse,
@@ -158,24 +160,49 @@ export class FaceAuthClient {
     return bodyOf(() => this.api.GET('/api/v1/login-sessions/{id}', { params: { path: { id: sessionId } } }));
   }
 
-  /**
-   * Attempts a started session with captured frames (what the widget does in the browser): for servers and tests.
-   * Authorized by the session's client secret alone (no API key is sent). Exactly one frame when liveness is `off`.
-   * A wrong face is a result (`match: false`, `attempts_left`); on a match the answer holds the login `token`.
-   */
-  async attemptLogin(session: LoginSessionCredentials, frames: ImageInput | ImageInput[]): Promise<LoginAttemptResponse> {
-    const list = Array.isArray(frames) ? frames : [frames];
-    if (list.length < 1) throw new RangeError('attemptLogin takes at least one frame');
-    const files = await Promise.all(list.map(toImageFile));
-    const body = Object.fromEntries(files.map((file, i) => [`frame${i}`, file])) as { frame0: Blob };
+  /** A session's liveness mode, current challenge, the step to send next and the attempts left. Client secret only. */
+  getLoginChallenge(session: LoginSessionCredentials): Promise<LoginChallengeResponse> {
     return bodyOf(() =>
-      this.api.POST('/api/v1/login-sessions/{id}/attempts', {
+      this.api.GET('/api/v1/login-sessions/{id}/challenge', {
+        params: { path: { id: session.session_id } },
+        headers: { 'X-API-Key': null, Authorization: `Bearer ${session.client_secret}` },
+      }),
+    );
+  }
+
+  /**
+   * Sends the frames of one active-liveness step (what the widget does as the person moves): steps in order, each
+   * once, as they are captured (the server times them on arrival). Client secret only. Then `attemptLogin(session)`.
+   */
+  async sendLivenessFrames(session: LoginSessionCredentials, step: number, frames: ImageInput[]): Promise<LivenessFramesResponse> {
+    const files = await Promise.all(frames.map(toImageFile));
+    const body = { step, ...Object.fromEntries(files.map((file, i) => [`frame${i}`, file])) } as { step: number; frame0: Blob };
+    return bodyOf(() =>
+      this.api.POST('/api/v1/login-sessions/{id}/frames', {
         params: { path: { id: session.session_id } },
         headers: { 'X-API-Key': null, Authorization: `Bearer ${session.client_secret}` },
         body,
-        bodySerializer: toFormData,
+        bodySerializer: ({ step: index, ...rest }) => toFormData({ ...rest, step: String(index) }),
       }),
     );
+  }
+
+  /**
+   * Attempts a started session (what the widget does in the browser): for servers and tests. Authorized by the
+   * session's client secret alone (no API key is sent). Liveness `off`: exactly one frame. Active liveness: no
+   * frames, once every step went through `sendLivenessFrames`. A wrong face or a failed liveness is a result
+   * (`match: false`, `status`, `attempts_left`); on a match the answer holds the login `token`.
+   */
+  async attemptLogin(session: LoginSessionCredentials, frames: ImageInput | ImageInput[] = []): Promise<LoginAttemptResponse> {
+    const list = Array.isArray(frames) ? frames : [frames];
+    const files = await Promise.all(list.map(toImageFile));
+    const options = {
+      params: { path: { id: session.session_id } },
+      headers: { 'X-API-Key': null, Authorization: `Bearer ${session.client_secret}` },
+    };
+    if (files.length === 0) return bodyOf(() => this.api.POST('/api/v1/login-sessions/{id}/attempts', { ...options, body: {} as never }));
+    const body = Object.fromEntries(files.map((file, i) => [`frame${i}`, file])) as { frame0: Blob };
+    return bodyOf(() => this.api.POST('/api/v1/login-sessions/{id}/attempts', { ...options, body, bodySerializer: toFormData }));
   }
 
   /**

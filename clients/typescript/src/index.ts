@@ -33,6 +33,8 @@ export type {
   KeyResponse,
   LivenessMode,
   LoginAttemptResponse,
+  LoginChallengeResponse,
+  LivenessFramesResponse,
   LoginSessionCredentials,
   LoginSessionResponse,
   MatchResponse,

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { RegisteredAccount, registerAccount } from '../factories/accounts';
 import { datasetPath } from '../factories/datasets';
 import { attempt, startOffSession } from '../login/login-support';
-import { startTestApp, TestApp } from '../support/test-app';
-import { Browser, launchChromium } from './chromium';
 import { scriptedClip } from './fake-camera';
-import { hostPage, Origin, serveOrigin } from './origins';
+import { hostPage } from './origins';
+import { useWidgetStage } from './widget-stage';
 
 // CelebA id07372 facing the camera (yaw 2 deg), turned a little to their left (+13) and to their right (-23).
 const person = (file: string) => datasetPath('celeba_dev', 'id07372', file);
@@ -24,40 +20,18 @@ const unexpected = (errors: string[]) => errors.filter((line) => !/status of 422
  * it, and the fake camera plays the person facing the camera, then turning a little left, then right.
  */
 describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
-  let api: TestApp;
-  let account: RegisteredAccount;
-  let shop: Origin;
-  const pages: Record<string, { type: string; body: string }> = {};
-  let clipDir: string;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    api = await startTestApp();
-    account = await registerAccount(api.http);
-    clipDir = mkdtempSync(join(tmpdir(), 'faceauth-enroll-'));
-    shop = await serveOrigin(pages);
-    pages['/'] = { type: 'text/html', body: hostPage(`${api.baseUrl}/widget.js`, {}) };
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    browser = undefined;
-  });
-
-  afterAll(async () => {
-    await shop?.close();
-    await api?.close();
-    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
+  const stage = useWidgetStage(async (stage) => {
+    stage.pages['/'] = { type: 'text/html', body: hostPage(`${stage.api.baseUrl}/widget.js`, {}) };
   });
 
   const startEnrollment = async (userId: string) =>
-    (await api.http.post('/api/v1/enroll-sessions').set('X-API-Key', account.apiKey).send({ user_id: userId }).expect(201)).body;
+    (await stage.api.http.post('/api/v1/enroll-sessions').set('X-API-Key', stage.account.apiKey).send({ user_id: userId }).expect(201)).body;
 
   /** Opens FaceAuth.enroll on the session; its promise's outcome lands in window.__enrolled. */
   async function openEnroll(session: { session_id: string; client_secret: string }, clip: string) {
-    browser = await launchChromium({ video: clip, allowCamera: true });
+    const browser = await stage.launch(clip);
     const { page } = browser;
-    await page.goto(shop.url);
+    await page.goto(stage.shop.url);
     await page.evaluate((value) => {
       const w = window as any;
       w.FaceAuth.enroll({ session: value }).then(
@@ -72,7 +46,7 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
 
   it('enrolls the person from three guided photos; the backend sees it enrolled and the person then logs in', async () => {
     const session = await startEnrollment('enrolled-in-browser');
-    const clip = scriptedClip([{ photo: FACING, seconds: 5 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(clipDir, 'enroll.y4m'));
+    const clip = scriptedClip([{ photo: FACING, seconds: 5 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(stage.clipDir, 'enroll.y4m'));
     const { page, dialog } = await openEnroll(session, clip);
     await page.waitForFunction(() => (window as any).__enrolled, undefined, { timeout: 90_000 });
     expect(await page.evaluate(() => (window as any).__enrolled)).toEqual({
@@ -80,32 +54,32 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
       result: { user_id: 'enrolled-in-browser', session_id: session.session_id, samples: 3 },
     });
     await dialog.waitFor({ state: 'detached' });
-    const status = await api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', account.apiKey).expect(200);
+    const status = await stage.api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', stage.account.apiKey).expect(200);
     expect(status.body).toMatchObject({ status: 'enrolled', steps_kept: 3 });
-    const login = await startOffSession(api.http, account.apiKey, 'enrolled-in-browser');
-    expect((await attempt(api.http, login, LATER_LOGIN).expect(200)).body.match).toBe(true);
-    expect(unexpected(browser!.consoleErrors)).toEqual([]);
+    const login = await startOffSession(stage.api.http, stage.account.apiKey, 'enrolled-in-browser');
+    expect((await attempt(stage.api.http, login, LATER_LOGIN).expect(200)).body.match).toBe(true);
+    expect(unexpected(stage.browser!.consoleErrors)).toEqual([]);
   });
 
   it('prompts again when a photo does not fit its step (no turn), and keeps nothing of it', async () => {
     const session = await startEnrollment('never-turns');
-    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(clipDir, 'still.y4m'));
+    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(stage.clipDir, 'still.y4m'));
     const { dialog } = await openEnroll(session, still);
     // The frontal photo is kept; the "turn left" one is the same frontal picture: refused with the server's prompt.
     await dialog.getByRole('status').filter({ hasText: 'Turn your head a little to your left' }).waitFor({ timeout: 60_000 });
     await dialog.getByRole('button', { name: 'Try again' }).waitFor({ timeout: 60_000 });
-    const status = await api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', account.apiKey).expect(200);
+    const status = await stage.api.http.get(`/api/v1/enroll-sessions/${session.session_id}`).set('X-API-Key', stage.account.apiKey).expect(200);
     expect(status.body).toMatchObject({ status: 'collecting', steps_kept: 1 });
     await dialog.getByRole('button', { name: 'Close' }).click();
-    await browser!.page.waitForFunction(() => (window as any).__enrolled);
-    expect(await browser!.page.evaluate(() => (window as any).__enrolled)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
+    await stage.browser!.page.waitForFunction(() => (window as any).__enrolled);
+    expect(await stage.browser!.page.evaluate(() => (window as any).__enrolled)).toMatchObject({ ok: false, error: { code: 'CANCELLED' } });
   });
 
   it('runs from the demo page: register, then "Enroll with the widget" standing in for the backend', async () => {
-    const clip = scriptedClip([{ photo: FACING, seconds: 6 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(clipDir, 'demo.y4m'));
-    browser = await launchChromium({ video: clip, allowCamera: true });
+    const clip = scriptedClip([{ photo: FACING, seconds: 6 }, { photo: LEFT, seconds: 4 }, { photo: RIGHT, seconds: 15 }], join(stage.clipDir, 'demo.y4m'));
+    const browser = await stage.launch(clip);
     const { page } = browser;
-    await page.goto(`${api.baseUrl}/demo`);
+    await page.goto(`${stage.api.baseUrl}/demo`);
     await page.getByLabel('Email').fill('guided-demo@example.com');
     await page.getByLabel('Name', { exact: true }).fill('Guided Demo');
     await page.getByRole('button', { name: 'Register' }).click();

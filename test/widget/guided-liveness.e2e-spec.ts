@@ -1,16 +1,12 @@
 import { decodeJwt } from 'jose';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Page } from 'playwright-core';
-import { RegisteredAccount, registerAccount } from '../factories/accounts';
 import { datasetPath } from '../factories/datasets';
 import { enroll } from '../face-routes/support';
 import { confirm, startSession } from '../login/login-support';
-import { startTestApp, TestApp } from '../support/test-app';
-import { Browser, launchChromium } from './chromium';
 import { ClipSegment, scriptedClip } from './fake-camera';
-import { hostPage, Origin, serveOrigin } from './origins';
+import { hostPage } from './origins';
+import { useWidgetStage } from './widget-stage';
 
 // One person (CelebA id07372) facing the camera, and turned left, right and up, by the pose the server measures
 // (yaw +30, -34 and pitch +33 degrees from the frontal photo). Enrolled from three other photos.
@@ -41,35 +37,13 @@ interface ActiveSession {
  * (the person presses Start), the first movement for 1.5 s, facing again, the second movement from 9 s on.
  */
 describe('Guided liveness in the widget (Chromium, fake camera)', () => {
-  let api: TestApp;
-  let account: RegisteredAccount;
-  let shop: Origin;
-  const pages: Record<string, { type: string; body: string }> = {};
-  let clipDir: string;
-  let browser: Browser | undefined;
-
-  beforeAll(async () => {
-    api = await startTestApp();
-    account = await registerAccount(api.http);
-    await enroll(api.http, account.apiKey, USER_ID, ENROLLED).expect(201);
-    clipDir = mkdtempSync(join(tmpdir(), 'faceauth-guided-'));
-    shop = await serveOrigin(pages);
-  });
-
-  afterEach(async () => {
-    await browser?.close();
-    browser = undefined;
-  });
-
-  afterAll(async () => {
-    await shop?.close();
-    await api?.close();
-    if (clipDir) rmSync(clipDir, { recursive: true, force: true });
+  const stage = useWidgetStage(async (stage) => {
+    await enroll(stage.api.http, stage.account.apiKey, USER_ID, ENROLLED).expect(201);
   });
 
   /** The site's backend starts the login: the server's default, active liveness. */
   async function backendSession(): Promise<ActiveSession> {
-    const res = await startSession(api.http, account.apiKey, { user_id: USER_ID, nonce: 'guided-1' }).expect(201);
+    const res = await startSession(stage.api.http, stage.account.apiKey, { user_id: USER_ID, nonce: 'guided-1' }).expect(201);
     expect(res.body.liveness.mode).toBe('active');
     return res.body;
   }
@@ -79,7 +53,7 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
     const [first, second] = challenge.steps.map((s) => s.movement);
     return scriptedClip(
       [{ photo: FACING, seconds: 5 }, { ...shown(first), seconds: 1.5 }, { photo: FACING, seconds: 2.5 }, { ...shown(second), seconds: 15 }],
-      join(clipDir, `${name}.y4m`),
+      join(stage.clipDir, `${name}.y4m`),
     );
   }
 
@@ -88,11 +62,11 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
    * with the attempt's answer as the API sent it to the widget.
    */
   async function runWidget(session: ActiveSession, video: string, locale = 'en') {
-    browser = await launchChromium({ video, allowCamera: true });
+    const browser = await stage.launch(video);
     const { page } = browser;
     const path = `/${session.session_id}`;
-    pages[path] = { type: 'text/html', body: hostPage(`${api.baseUrl}/widget.js`, { session: `${session.session_id}:${session.client_secret}`, locale }) };
-    await page.goto(`${shop.url}${path}`);
+    stage.pages[path] = { type: 'text/html', body: hostPage(`${stage.api.baseUrl}/widget.js`, { session: `${session.session_id}:${session.client_secret}`, locale }) };
+    await page.goto(`${stage.shop.url}${path}`);
     const attempt = page.waitForResponse((r) => r.url().endsWith('/attempts'), { timeout: 90_000 });
     await page.getByRole('button', { name: locale === 'fr' ? 'Se connecter avec son visage' : 'Sign in with your face' }).click();
     const dialog = page.getByRole('dialog');
@@ -116,16 +90,16 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
     await page.waitForFunction(() => (window as any).__results.length > 0);
     const [report] = await reports(page);
     expect(report.type).toBe('success');
-    const confirmed = await confirm(api.http, account.apiKey, report.result!.token).expect(200);
+    const confirmed = await confirm(stage.api.http, stage.account.apiKey, report.result!.token).expect(200);
     expect(confirmed.body).toMatchObject({ valid: true, user_id: USER_ID, nonce: 'guided-1' });
     expect(decodeJwt(report.result!.token).amr).toEqual(['face', 'liveness']);
     await dialog.waitFor({ state: 'detached' });
-    expect(browser!.consoleErrors).toEqual([]);
+    expect(stage.browser!.consoleErrors).toEqual([]);
   });
 
   it('refuses a still photo of the person held to the camera with liveness_failed and a prompt in the page language (fr)', async () => {
     const session = await backendSession();
-    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(clipDir, 'still.y4m'));
+    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(stage.clipDir, 'still.y4m'));
     const { page, dialog, attempt } = await runWidget(session, still, 'fr');
     expect(attempt).toMatchObject({ match: false, status: 'liveness_failed', attempts_left: 2, liveness: { passed: false } });
     expect(attempt.liveness.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual(
@@ -135,7 +109,7 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
     await dialog.getByRole('status').filter({ hasText: /Nous ne vous avons pas vu (tourner|lever) la tête/ }).waitFor();
     await dialog.getByRole('button', { name: 'Réessayer' }).waitFor();
     expect(await reports(page)).toEqual([]);
-    const status = await api.http.get(`/api/v1/login-sessions/${session.session_id}`).set('X-API-Key', account.apiKey).expect(200);
+    const status = await stage.api.http.get(`/api/v1/login-sessions/${session.session_id}`).set('X-API-Key', stage.account.apiKey).expect(200);
     expect(status.body).toMatchObject({ state: 'pending', attempts: 1, attempt_log: [{ outcome: 'liveness_failed' }] });
   });
 
@@ -154,10 +128,10 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
   it('shows the first prompt of the challenge in the live region once Start is pressed', async () => {
     const session = await backendSession();
     const clip = clipFor(session.liveness.challenge, (m) => ({ photo: PEAK[m], seconds: 0 }), 'prompts');
-    browser = await launchChromium({ video: clip, allowCamera: true });
+    const browser = await stage.launch(clip);
     const { page } = browser;
-    pages['/prompts'] = { type: 'text/html', body: hostPage(`${api.baseUrl}/widget.js`, { session: `${session.session_id}:${session.client_secret}` }) };
-    await page.goto(`${shop.url}/prompts`);
+    stage.pages['/prompts'] = { type: 'text/html', body: hostPage(`${stage.api.baseUrl}/widget.js`, { session: `${session.session_id}:${session.client_secret}` }) };
+    await page.goto(`${stage.shop.url}/prompts`);
     await page.getByRole('button', { name: 'Sign in with your face' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign in with your face' });
     await dialog.getByRole('button', { name: 'Start' }).click();

@@ -22,6 +22,8 @@ const ENGINE = 'v1';
  * A genuine step needs a photo that moves at least this much in the asked direction, more than on the other
  * axis: a person who follows "turn your head to the left" turns it by 30 degrees or more.
  */
+/** Samples of the user's enrollment in each sequence's decision (POST /enroll takes up to 3 photos). */
+const ENROLLED_SAMPLES = 3;
 const FOLLOWED_DEG: Record<Movement, number> = { turn_left: 20, turn_right: 20, look_up: 15 };
 
 interface Photo extends FrameAnalysis {
@@ -92,8 +94,8 @@ async function main(): Promise<void> {
   const outcomes: Outcome[] = [];
   const sweep: Record<string, number[]> = {};
   const note = (key: string, value: number) => (sweep[key] ??= []).push(value);
-  const decide = (kind: Kind, set: string, order: Movement[], frames: StepFrame[]) => {
-    const decision = decideLiveness(challengeOf(order, t0), frames);
+  const decide = (kind: Kind, set: string, order: Movement[], frames: StepFrame[], enrolled: Float32Array[] = []) => {
+    const decision = decideLiveness(challengeOf(order, t0), frames, undefined, enrolled);
     outcomes.push({ kind, set, passed: decision.passed, failed: decision.checks.filter((c) => !c.passed).map((c) => c.name) });
     return decision;
   };
@@ -112,20 +114,22 @@ async function main(): Promise<void> {
         const steps = genuineSteps(own, order);
         if (!steps) continue;
         const frames = sequence(steps, t0);
-        const decision = decide('genuine', set.name, order, frames);
+        // The user's enrollment: up to 3 of the identity's photos that the sequence does not use.
+        const enrolled = own.filter((p) => usable(p) && !steps.flat().includes(p)).slice(0, ENROLLED_SAMPLES).map(emb);
+        const decision = decide('genuine', set.name, order, frames, enrolled);
         if (args.sweep) {
           const base = steps[0][0];
           note('genuine residual', Math.min(...steps.map((s) => homographyResidual(base.points!, s[2].points!))));
           note('genuine cosine', Math.min(...steps.map((s) => cosineSimilarity(emb(base), emb(s[2])))));
           if (!decision.passed) log(`  genuine refused ${identity} ${order.join(',')}: ${decision.checks.filter((c) => !c.passed).map((c) => c.name).join(',')}`);
         }
-        decide('wrong_order', set.name, [order[1], order[0]], frames);
+        decide('wrong_order', set.name, [order[1], order[0]], frames, enrolled);
         // Someone else performs the movements after the enrolled person's frontal frame.
         const other = identities[(identities.indexOf(identity) + 1 + Math.floor(random() * (identities.length - 1))) % identities.length];
         const theirs = genuineSteps(byIdentity.get(other)!, order);
         if (theirs) {
           const mixed = steps.map((s, i) => [s[0], theirs[i][1], theirs[i][2]]);
-          decide('two_people', set.name, order, sequence(mixed, t0));
+          decide('two_people', set.name, order, sequence(mixed, t0), enrolled);
           if (args.sweep) note('two people cosine', Math.min(...mixed.map((s) => cosineSimilarity(emb(s[0]), emb(s[2])))));
         }
       }
@@ -167,9 +171,10 @@ async function main(): Promise<void> {
       const all = await analyseCached(service, [...planarJobs, ...jitterJobs, ...repeatJobs], ENGINE, { parallel: 2 });
       const withDigest = all.map((a, i) => ({ ...a, digest: `${photo.path}#${i}` }));
       const steps = (from: number) => [withDigest.slice(from, from + 3), withDigest.slice(from + 3, from + 6)];
-      const planar = decide('planar_photo', set.name, order, sequence(steps(0), t0));
-      decide('jittered_photo', set.name, order, sequence(steps(6), t0));
-      decide('repeated_photo', set.name, order, sequence(steps(12), t0));
+      const enrolled = byIdentity.get(photo.identity)!.filter((p) => usable(p) && p !== photo).slice(0, ENROLLED_SAMPLES).map(emb);
+      const planar = decide('planar_photo', set.name, order, sequence(steps(0), t0), enrolled);
+      decide('jittered_photo', set.name, order, sequence(steps(6), t0), enrolled);
+      decide('repeated_photo', set.name, order, sequence(steps(12), t0), enrolled);
       if (args.sweep) {
         const frames = steps(0);
         if (frames.flat().every(usable)) note('planar residual', Math.min(...frames.map((s) => homographyResidual(frames[0][0].points!, s[2].points!))));

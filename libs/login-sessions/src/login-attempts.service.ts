@@ -82,7 +82,9 @@ export class LoginAttemptsService {
    * frontal frame. Every attempt spends its challenge: the next one gets a fresh challenge and new frames.
    */
   private async activeAttempt(session: LoginSession, frames: StepFrame[], attemptsLeft: number, accountPublicId: string, now: Date): Promise<AttemptResponseDto> {
-    const decision = decideLiveness(session.challenge as never, frames);
+    // The enrolled samples take part in same_person; an unknown user id has none (and fails the match below).
+    const user = await this.enrolled.find(session.accountId, session.userId);
+    const decision = decideLiveness(session.challenge as never, frames, undefined, user?.embeddings ?? []);
     const liveness: LivenessResultDto = { mode: 'active', passed: decision.passed, checks: decision.checks };
     const refuse = async (outcome: AttemptOutcome, status: 'no_match' | 'liveness_failed', message: string): Promise<AttemptResponseDto> => {
       const next = attemptsLeft > 0 ? drawChallenge(now) : null;
@@ -92,7 +94,6 @@ export class LoginAttemptsService {
     };
     if (!decision.passed) return refuse('liveness_failed', 'liveness_failed', decision.checks.find((c) => !c.passed)!.reason!);
     const embedding = embeddingOf(frames[decision.frontal!])!;
-    const user = await this.enrolled.find(session.accountId, session.userId);
     const comparison = user
       ? reportComparison(new EnrolledTemplate(user.embeddings).compare(embedding, this.config.match.template, this.config.calibration.template))
       : null;

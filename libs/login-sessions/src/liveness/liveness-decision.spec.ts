@@ -129,6 +129,32 @@ describe(decideLiveness.name, () => {
     expect(failed(d)).toEqual(['same_person']);
   });
 
+  describe('with the enrolled user', () => {
+    /** A unit vector `cos` from person 0's direction (e0), the rest along e2: a turned face of another day. */
+    const mixed = (cos: number) => {
+      const e = new Float32Array(512);
+      e[0] = cos;
+      e[2] = Math.sqrt(1 - cos * cos);
+      return e;
+    };
+    const asString = (e: Float32Array) => Buffer.from(e.buffer.slice(0)).toString('base64');
+    const frontalSample = mixed(1);
+    const turnedSample = mixed(0.2);
+    // The look-up frames are far from the frontal one (cosine 0.2 < 0.25) but match the user's turned sample.
+    const farFrames = () => [...performs(0, 'turn_left'), ...performs(1, 'look_up').map((f, i) => (i === 0 ? f : { ...f, embedding: asString(mixed(0.2)) }))];
+
+    it('counts a frame far from the frontal one as the person when it is near an enrolled sample', () => {
+      expect(failed(decideLiveness(challengeOf(['turn_left', 'look_up']), farFrames()))).toEqual(['same_person']);
+      expect(decideLiveness(challengeOf(['turn_left', 'look_up']), farFrames(), undefined, [frontalSample, turnedSample]).passed).toBe(true);
+    });
+
+    it('does not when the frontal frame itself is not the enrolled user (a second person behind one photo)', () => {
+      expect(failed(decideLiveness(challengeOf(['turn_left', 'look_up']), farFrames(), undefined, [turnedSample]))).toEqual(['same_person']);
+      const twoPeople = [...performs(0, 'turn_left'), ...performs(1, 'look_up', { person: 1 })];
+      expect(failed(decideLiveness(challengeOf(['turn_left', 'look_up']), twoPeople, undefined, [frontalSample]))).toEqual(['same_person']);
+    });
+  });
+
   it('refuses a step with fewer frames than asked as incomplete', () => {
     const d = decideLiveness(challengeOf(['turn_left', 'look_up']), [...performs(0, 'turn_left'), ...performs(1, 'look_up').slice(0, 2)]);
     expect(failed(d)).toEqual(['complete']);

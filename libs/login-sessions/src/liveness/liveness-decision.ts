@@ -33,8 +33,10 @@ export interface LivenessSettings {
   maxJumpDeg: number;
   /** Below this homography residual (eye distances) two views of the face are one flat picture. */
   minPlanarResidual: number;
-  /** Least cosine between the embeddings of the most frontal frame and every other frame. */
+  /** Least cosine of every other frame with the most frontal frame (or, failing that, minEnrolledCosine with one of the enrolled user's samples). */
   minSameCosine: number;
+  /** Least cosine with an enrolled sample that lets a frame far from the frontal one count as the user. */
+  minEnrolledCosine: number;
   /** Two frames whose points differ by less than this (mean, eye distances) are one picture. */
   identicalPoints: number;
   /** A step's frames arriving sooner than this after the step before (or the challenge) were not performed live. */
@@ -48,6 +50,7 @@ export const LIVENESS_SETTINGS: LivenessSettings = {
   maxJumpDeg: 60,
   minPlanarResidual: 0.06,
   minSameCosine: 0.25,
+  minEnrolledCosine: 0.3,
   identicalPoints: 0.002,
   minStepMs: 400,
 };
@@ -91,9 +94,15 @@ function meanPointDistance(a: StepFrame, b: StepFrame): number {
  * The active-liveness decision from the frames of one challenge (ordered by arrival). Every check is
  * listed, failed ones with a reason for the person; it passes when all pass. Frames that repeat an earlier
  * one (same bytes, or the same landmarks to within `identicalPoints`) count once: a still picture sent
- * again is no movement.
+ * again is no movement. `enrolled` are the user's sample embeddings: a turned frame far from the frontal one
+ * (photos of another day) may show its person through them instead.
  */
-export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[], settings: LivenessSettings = LIVENESS_SETTINGS): LivenessDecision {
+export function decideLiveness(
+  challenge: LivenessChallenge,
+  frames: StepFrame[],
+  settings: LivenessSettings = LIVENESS_SETTINGS,
+  enrolled: Float32Array[] = [],
+): LivenessDecision {
   const checks: LivenessCheck[] = [];
   const add = (name: string, passed: boolean, reason?: string) => {
     checks.push(passed ? { name, passed } : { name, passed, reason });
@@ -145,9 +154,18 @@ export function decideLiveness(challenge: LivenessChallenge, frames: StepFrame[]
     add('not_flat', false, LIVENESS_MESSAGES.flat);
   }
 
+  // Each frame shows the person of the frontal frame, or the enrolled user: a second person doing the
+  // movements behind a photo of the user is far from both.
   const reference = embeddingOf(base)!;
-  const cosines = distinct.filter((f) => f !== base).map((f) => cosineSimilarity(reference, embeddingOf(f)!));
-  add('same_person', cosines.every((c) => c >= settings.minSameCosine), LIVENESS_MESSAGES.same_person);
+  const enrolledNear = (e: Float32Array) => enrolled.some((sample) => cosineSimilarity(e, sample) >= settings.minEnrolledCosine);
+  // The enrolled samples vouch for a frame only when the frontal frame is the user's too: otherwise a second
+  // person's frames, consistent among themselves, would carry one photo of the user.
+  const anchored = enrolledNear(reference);
+  const same = distinct.filter((f) => f !== base).every((f) => {
+    const e = embeddingOf(f)!;
+    return cosineSimilarity(e, reference) >= settings.minSameCosine || (anchored && enrolledNear(e));
+  });
+  add('same_person', same, LIVENESS_MESSAGES.same_person);
   return done(frontal);
 }
 

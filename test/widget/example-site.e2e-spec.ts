@@ -118,7 +118,7 @@ describe('Example site: login through the widget in Chromium', () => {
       const { body } = await api.http.get(`/api/v1/login-sessions/${id}/challenge`).set('Authorization', `Bearer ${secret}`).expect(200);
       const [first, second] = body.challenge.steps.map((step: { movement: string }) => SHELDON.peak[step.movement]);
       scriptedClip(
-        [{ photo: SHELDON.facing, seconds: 5 }, { photo: first, seconds: 1.5 }, { photo: SHELDON.facing, seconds: 2.5 }, { photo: second, seconds: 15 }],
+        [{ photo: SHELDON.facing, seconds: 5 }, { photo: first, seconds: 2 }, { photo: SHELDON.facing, seconds: 3 }, { photo: second, seconds: 15 }],
         clip,
       );
       await route.fulfill({ response });

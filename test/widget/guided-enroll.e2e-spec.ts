@@ -63,7 +63,7 @@ describe('Guided enrollment in the widget (Chromium, fake camera)', () => {
 
   it('prompts again when a photo does not fit its step (no turn), and keeps nothing of it', async () => {
     const session = await startEnrollment('never-turns');
-    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(stage.clipDir, 'still.y4m'));
+    const still = scriptedClip([{ photo: FACING, seconds: 30 }], join(stage.clipDir, 'still.y4m'));
     const { dialog } = await openEnroll(session, still);
     // The frontal photo is kept; the "turn left" one is the same frontal picture: refused with the server's prompt.
     await dialog.getByRole('status').filter({ hasText: 'Turn your head a little to your left' }).waitFor({ timeout: 60_000 });

@@ -34,7 +34,7 @@ interface ActiveSession {
  * The widget in Chromium on active liveness, with the fake camera playing a clip scripted for the session's
  * challenge: the site's backend starts the session (so the test learns the random challenge first), the
  * clip is written, then the page opens the widget on it. The clip's timeline: facing the camera for 5 s
- * (the person presses Start), the first movement for 1.5 s, facing again, the second movement from 9 s on.
+ * (the person presses Start), the first movement for 2 s, facing again for 3 s, the second movement from 10 s on.
  */
 describe('Guided liveness in the widget (Chromium, fake camera)', () => {
   const stage = useWidgetStage(async (stage) => {
@@ -52,7 +52,7 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
   function clipFor(challenge: Challenge, shown: (movement: string) => ClipSegment, name: string): string {
     const [first, second] = challenge.steps.map((s) => s.movement);
     return scriptedClip(
-      [{ photo: FACING, seconds: 5 }, { ...shown(first), seconds: 1.5 }, { photo: FACING, seconds: 2.5 }, { ...shown(second), seconds: 15 }],
+      [{ photo: FACING, seconds: 5 }, { ...shown(first), seconds: 2 }, { photo: FACING, seconds: 3 }, { ...shown(second), seconds: 15 }],
       join(stage.clipDir, `${name}.y4m`),
     );
   }
@@ -99,7 +99,8 @@ describe('Guided liveness in the widget (Chromium, fake camera)', () => {
 
   it('refuses a still photo of the person held to the camera with liveness_failed and a prompt in the page language (fr)', async () => {
     const session = await backendSession();
-    const still = scriptedClip([{ photo: FACING, seconds: 2 }], join(stage.clipDir, 'still.y4m'));
+    // 30 s: the clip does not loop while the test runs (the widget then sees one unbroken still picture).
+    const still = scriptedClip([{ photo: FACING, seconds: 30 }], join(stage.clipDir, 'still.y4m'));
     const { page, dialog, attempt } = await runWidget(session, still, 'fr');
     expect(attempt).toMatchObject({ match: false, status: 'liveness_failed', attempts_left: 2, liveness: { passed: false } });
     expect(attempt.liveness.checks.filter((c: { passed: boolean }) => !c.passed).map((c: { name: string }) => c.name)).toEqual(

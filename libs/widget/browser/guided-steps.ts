@@ -2,7 +2,7 @@ import { captureJpeg } from './camera';
 import { fill, Words } from './i18n';
 import { postFrames } from './login-client';
 import { Modal } from './modal';
-import { hint, moved, settled } from './motion';
+import { hint, look, moved, returned, settled, Thumb } from './motion';
 import { Challenge, Session, WidgetError } from './types';
 
 /** Arrows over the mirrored preview: the person's left is the screen's left there. */
@@ -37,9 +37,11 @@ function coach(stage: Stage, running: () => boolean): void {
  * changes, the rest once it is still again (the end pose). Without a movement they are taken anyway after
  * MOVE_WAIT_MS: whether the frames show the movement is for the server to say.
  */
-async function stepFrames(stage: Stage, count: number): Promise<Blob[]> {
+async function stepFrames(stage: Stage, count: number): Promise<{ frames: Blob[]; start: Thumb }> {
   const video = stage.modal.video;
   const frames = [await captureJpeg(video)];
+  // How the picture looked at the prompt: "face the camera again" waits for it.
+  const start = look(video);
   await moved(video, MOVE_WAIT_MS, stage.closed);
   if (count > 2) frames.push(await captureJpeg(video));
   await settled(video, SETTLE_MS, stage.closed);
@@ -47,7 +49,7 @@ async function stepFrames(stage: Stage, count: number): Promise<Blob[]> {
     frames.push(await captureJpeg(video));
     if (frames.length < count) await sleep(150);
   }
-  return frames;
+  return { frames, start };
 }
 
 /**
@@ -66,8 +68,9 @@ export async function performChallenge(stage: Stage, session: Session, challenge
     coach(stage, () => running);
     modal.setStatus(fill(w.step, { n: i + 1, total }));
     let frames: Blob[];
+    let start: Thumb;
     try {
-      frames = await stepFrames(stage, count);
+      ({ frames, start } = await stepFrames(stage, count));
     } catch (error) {
       return { error: error as WidgetError };
     } finally {
@@ -76,8 +79,9 @@ export async function performChallenge(stage: Stage, session: Session, challenge
     const previous = sending;
     sending = previous.then((failed) => failed ?? postFrames(stage.apiOrigin, session, i, frames, w));
     if (i + 1 < total) {
+      // Back to how the step started (facing the camera), and still: at once if the person already is.
       modal.setPrompt(w.centre, '');
-      await moved(modal.video, BETWEEN_MS, stage.closed);
+      await returned(modal.video, start, BETWEEN_MS, stage.closed);
       await settled(modal.video, SETTLE_MS, stage.closed);
     }
   }

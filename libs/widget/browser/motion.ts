@@ -52,6 +52,13 @@ export async function moved(video: HTMLVideoElement, timeoutMs: number, stop: ()
   return false;
 }
 
+/** Resolves once the picture looks like `start` again (the head came back), or after timeoutMs. */
+export async function returned(video: HTMLVideoElement, start: Thumb, timeoutMs: number, stop: () => boolean): Promise<void> {
+  for (const end = Date.now() + timeoutMs; Date.now() < end && !stop(); await sleep(TICK_MS)) {
+    if (difference(look(video), start) <= MOTION) return;
+  }
+}
+
 /** Resolves once two consecutive looks barely differ (the head stopped), or after timeoutMs. */
 export async function settled(video: HTMLVideoElement, timeoutMs: number, stop: () => boolean): Promise<void> {
   let previous = look(video);

@@ -1,7 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsEnrolledName } from '@faceauth/enrollment';
 import { ENROLL_POSES, EnrollPose } from '../enroll-steps';
 
 export class StartEnrollSessionDto {
@@ -9,9 +8,7 @@ export class StartEnrollSessionDto {
    * Your id for this person, enrolled as POST /enroll's `name`: 1-128 printable characters, trimmed.
    * @example 101
    */
-  @Transform(({ value }) => normalizeName(value))
-  @IsString()
-  @Matches(ENROLLED_NAME_PATTERN, { message: 'user_id must be 1-128 printable characters' })
+  @IsEnrolledName('user_id')
   user_id: string;
 
   /**

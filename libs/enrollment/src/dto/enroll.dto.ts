@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches } from 'class-validator';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '../enrolled-name';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { IsEnrolledName } from '../enrolled-name';
 
 /** The text fields of POST /enroll (the files are read separately). */
 export class EnrollFormDto {
@@ -9,9 +9,7 @@ export class EnrollFormDto {
    * Your id for this person (e.g. 101 or Rahim): 1-128 printable characters, trimmed, unique per account.
    * @example 101
    */
-  @Transform(({ value }) => normalizeName(value))
-  @IsString()
-  @Matches(ENROLLED_NAME_PATTERN, { message: 'name must be 1-128 printable characters' })
+  @IsEnrolledName('name')
   name: string;
 
   /**

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
 import { LIVENESS_MODES, LivenessMode } from '@faceauth/config';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
+import { IsEnrolledName } from '@faceauth/enrollment';
 import { LivenessChallengeDto } from './liveness.dto';
 
 /** Printable: no control, surrogate or separator characters. */
@@ -19,9 +19,7 @@ export class StartSessionDto {
    * The user id to sign in: the name the person was enrolled under.
    * @example 101
    */
-  @Transform(({ value }) => normalizeName(value))
-  @IsString()
-  @Matches(ENROLLED_NAME_PATTERN, { message: 'user_id must be 1-128 printable characters' })
+  @IsEnrolledName('user_id')
   user_id: string;
 
   /**

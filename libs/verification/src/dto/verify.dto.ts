@@ -1,7 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsString, Matches } from 'class-validator';
-import { ENROLLED_NAME_PATTERN, normalizeName } from '@faceauth/enrollment';
+import { IsEnrolledName } from '@faceauth/enrollment';
 
 /** The text fields of POST /verify. */
 export class VerifyFormDto {
@@ -9,9 +7,7 @@ export class VerifyFormDto {
    * The name the person was enrolled under.
    * @example 101
    */
-  @Transform(({ value }) => normalizeName(value))
-  @IsString()
-  @Matches(ENROLLED_NAME_PATTERN, { message: 'name must be 1-128 printable characters' })
+  @IsEnrolledName('name')
   name: string;
 }
 

@@ -4,7 +4,7 @@ import { Words } from './i18n';
 import { call } from './login-client';
 import { apiError } from './login-result';
 import { openModal } from './modal';
-import { moved, settled } from './motion';
+import { moved, settled, sleep } from './motion';
 import { EnrollResult, Session, WidgetError } from './types';
 
 /** The three photos of POST /enroll-sessions, in the server's order. */
@@ -110,7 +110,7 @@ export function runEnroll(apiOrigin: string, session: Session, w: Words, onEnd: 
           modal.setAction('on', w.again);
           return;
         }
-        await new Promise((r) => setTimeout(r, 2000));
+        await sleep(2000);
       }
     };
 

@@ -2,7 +2,7 @@ import { captureJpeg } from './camera';
 import { fill, Words } from './i18n';
 import { postFrames } from './login-client';
 import { Modal } from './modal';
-import { hint, look, moved, returned, settled, Thumb } from './motion';
+import { hint, look, moved, returned, settled, sleep, Thumb } from './motion';
 import { Challenge, Session, WidgetError } from './types';
 
 /** Arrows over the mirrored preview: the person's left is the screen's left there. */
@@ -18,8 +18,6 @@ export interface Stage {
   words: Words;
   closed(): boolean;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Tells the person what to fix (dark, no face...) while a step runs; stops with the step. */
 function coach(stage: Stage, running: () => boolean): void {

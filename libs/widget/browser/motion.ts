@@ -37,7 +37,7 @@ export function difference(a: Thumb, b: Thumb): number {
 
 export const brightness = (t: Thumb) => t.reduce((s, v) => s + v, 0) / t.length;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Resolves once the head moved away from how it looked at the call (true), or after timeoutMs (false).

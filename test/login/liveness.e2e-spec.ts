@@ -7,7 +7,7 @@ import { enroll, GROUP, photo } from '../face-routes/support';
 import { LoginSession } from '@faceauth/login-sessions';
 import { startTestApp, TestApp } from '../support/test-app';
 import { pictureHomography, warpPhoto } from '../../scripts/liveness/lib/perspective';
-import { startSession, StartedSession } from './login-support';
+import { postFrames as sendFrames, startSession, StartedSession } from './login-support';
 
 /** One person (CelebA id07441) facing the camera, turned to their left and right, and looking up, by the pose the server measures. */
 const person = (file: string) => datasetPath('celeba_dev', 'id07441', file);
@@ -38,11 +38,7 @@ describe('Login sessions with active liveness', () => {
     return (await startSession(t.http, key, { user_id: userId, liveness: { mode: 'active' } }).expect(201)).body;
   }
 
-  function postFrames(session: Pick<StartedSession, 'session_id' | 'client_secret'>, step: number | string, frames: Buffer[]) {
-    let req = t.http.post(`/api/v1/login-sessions/${session.session_id}/frames`).set('Authorization', `Bearer ${session.client_secret}`).field('step', String(step));
-    frames.forEach((bytes, i) => (req = req.attach(`frame${i}`, bytes, `frame${i}.jpg`)));
-    return req;
-  }
+  const postFrames = (session: Pick<StartedSession, 'session_id' | 'client_secret'>, step: number | string, frames: Buffer[]) => sendFrames(t.http, session, step, frames);
 
   function postAttempt(session: Pick<StartedSession, 'session_id' | 'client_secret'>, frames: Buffer[] = []) {
     let req = t.http.post(`/api/v1/login-sessions/${session.session_id}/attempts`).set('Authorization', `Bearer ${session.client_secret}`);

@@ -52,6 +52,13 @@ export const POSED_A: PosedPerson & { enroll: string[] } = {
   enroll: ['037528.jpg', '147433.jpg', '034840.jpg'].map((f) => datasetPath('celeba_dev', 'id07372', f)),
 };
 
+/** POST /login-sessions/{id}/frames: one challenge step's frames, authorized by the client secret. */
+export function postFrames(http: TestAgent, session: Pick<StartedSession, 'session_id' | 'client_secret'>, step: number | string, frames: Buffer[]) {
+  let req = http.post(`/api/v1/login-sessions/${session.session_id}/frames`).set('Authorization', `Bearer ${session.client_secret}`).field('step', String(step));
+  frames.forEach((bytes, i) => (req = req.attach(`frame${i}`, bytes, `frame${i}.jpg`)));
+  return req;
+}
+
 /**
  * An active-liveness login through the API, as the widget runs it: for each step of the session's challenge
  * (read with the client secret), a moment for the person, then the frames (facing, turned, turned); then the
@@ -62,10 +69,7 @@ export async function performActiveLogin(http: TestAgent, session: Pick<StartedS
   const { body } = await http.get(`/api/v1/login-sessions/${session.session_id}/challenge`).set('Authorization', auth).expect(200);
   for (const [i, step] of (body.challenge.steps as Array<{ movement: string }>).entries()) {
     await new Promise((resolve) => setTimeout(resolve, 450));
-    const frames = [who.facing, who.peak[step.movement], who.peak[step.movement]];
-    let req = http.post(`/api/v1/login-sessions/${session.session_id}/frames`).set('Authorization', auth).field('step', String(i));
-    frames.forEach((file, n) => (req = req.attach(`frame${n}`, photo(file), `frame${n}.jpg`)));
-    await req.expect(200);
+    await postFrames(http, session, i, [who.facing, who.peak[step.movement], who.peak[step.movement]].map((file) => photo(file))).expect(200);
   }
   return http.post(`/api/v1/login-sessions/${session.session_id}/attempts`).set('Authorization', auth).send({}).expect(200);
 }

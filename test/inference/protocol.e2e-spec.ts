@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
 import { loadConfig } from '@faceauth/config';
 import { OnnxInferenceService } from '@faceauth/inference';
 import { DATASETS } from '../factories/datasets';
 import { readLayout } from '../../scripts/inference/lib/datasets';
 import { embedCached, PhotoResult } from '../../scripts/inference/lib/embedding-cache';
+import { packagedNofaceImages } from '../../scripts/inference/lib/noface-set';
 import { ProtocolReport, protocolRulesOf, ProtocolSet, reportOutcome, runProtocol } from '../../scripts/inference/lib/protocol';
 
 /**
@@ -33,10 +32,7 @@ describe('Accuracy of the product decision (eval:protocol on dev slices)', () =>
         const protocolSet: ProtocolSet = { name: set.name, identities };
         reports[set.name] = { 1: reportOutcome(runProtocol(protocolSet, 1, rules, rules.match.template), rules), 3: reportOutcome(runProtocol(protocolSet, 3, rules, rules.match.template), rules) };
       }
-      const packaged = execFileSync('bash', [join(__dirname, '../../scripts/inference/noface-images.sh')], { encoding: 'utf8' })
-        .split('\n')
-        .filter((path) => path && !/colobot\/textures\/objects\/(face0\d|human|mother)\.png$/.test(path));
-      noface = await embedCached(service, 'noface', [...packaged, ...layout.noface].map((path) => ({ path, identity: 'none' })), { parallel: 2 });
+      noface = await embedCached(service, 'noface', [...packagedNofaceImages(), ...layout.noface].map((path) => ({ path, identity: 'none' })), { parallel: 2 });
     } finally {
       await service.onModuleDestroy();
     }

@@ -37,6 +37,8 @@ export interface FaceQuality extends PhotoQuality {
   flipCosine: number;
   /** Mean move of the 68 landmarks between the two landmark passes, in eye distances (quality.ts landmarkShift). */
   landmarkShift: number;
+  /** Mean distance between the 68 landmarks of the crop and those of its mirror image (mirrored back), in eye distances. */
+  mirrorShift: number;
 }
 
 export interface FaceTemplate {

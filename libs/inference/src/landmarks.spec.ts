@@ -1,5 +1,5 @@
 import { Point } from './inference.types';
-import { eyeDistance, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
+import { eyeDistance, landmarkCrop, landmarksToSource, MIRROR_68, mirroredLandmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 
 describe('landmarks', () => {
   it('squares the box around its centre with side = height', () => {
@@ -34,5 +34,28 @@ describe('landmarks', () => {
 
   it('refuses a landmark set that is not 68 points', () => {
     expect(() => reduce68to5([{ x: 0, y: 0 }])).toThrow(RangeError);
+  });
+
+  describe('mirror image', () => {
+    it('pairs each iBUG point with its mirror once, keeping the 10 midline points (chin, nose bridge and base, lip centres)', () => {
+      MIRROR_68.forEach((j, i) => expect(MIRROR_68[j]).toBe(i));
+      expect(MIRROR_68.flatMap((j, i) => (j === i ? [i] : []))).toEqual([8, 27, 28, 29, 30, 33, 51, 57, 62, 66]);
+      expect([MIRROR_68[36], MIRROR_68[39], MIRROR_68[48], MIRROR_68[0]]).toEqual([45, 42, 54, 16]);
+    });
+
+    it("maps the model's points on the mirrored crop back onto the same face points of the original", () => {
+      const crop = { x: 100, y: 50, width: 200, height: 200 };
+      // A face whose points are all off-centre: the outer eye corner 36 at (0.3, 0.4), its mirror 45 at (0.7, 0.4).
+      const face = new Float32Array(136);
+      for (let i = 0; i < 68; i++) [face[i * 2], face[i * 2 + 1]] = [0.2 + (i % 7) * 0.1, 0.3 + Math.floor(i / 7) * 0.05];
+      // What the model reports on the mirrored crop: each point's mirror partner, x flipped.
+      const onMirror = new Float32Array(136);
+      for (let i = 0; i < 68; i++) [onMirror[i * 2], onMirror[i * 2 + 1]] = [1 - face[MIRROR_68[i] * 2], face[MIRROR_68[i] * 2 + 1]];
+      const back = mirroredLandmarksToSource(onMirror, crop);
+      landmarksToSource(face, crop).forEach((p, i) => {
+        expect(back[i].x).toBeCloseTo(p.x, 4);
+        expect(back[i].y).toBeCloseTo(p.y, 4);
+      });
+    });
   });
 });

@@ -36,6 +36,27 @@ export function landmarksToSource(output: Float32Array, crop: Box): Point[] {
   return points;
 }
 
+/** iBUG 68 index of each point's mirror image (jaw, brows, nose, eyes and lips swap sides; the midline stays). */
+export const MIRROR_68: readonly number[] = (() => {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < 8; i++) pairs.push([i, 16 - i]);
+  for (let i = 0; i < 5; i++) pairs.push([17 + i, 26 - i]);
+  pairs.push([31, 35], [32, 34], [36, 45], [37, 44], [38, 43], [39, 42], [40, 47], [41, 46]);
+  pairs.push([48, 54], [49, 53], [50, 52], [55, 59], [56, 58], [60, 64], [61, 63], [65, 67]);
+  const map = Array.from({ length: 68 }, (_, i) => i);
+  for (const [a, b] of pairs) [map[a], map[b]] = [b, a];
+  return map;
+})();
+
+/**
+ * The model's 136 outputs for the mirror image of `crop` -> the 68 points in source pixels of the unmirrored
+ * image, each under its own index (x flipped about the crop's centre, left and right points swapped).
+ */
+export function mirroredLandmarksToSource(output: Float32Array, crop: Box): Point[] {
+  const flipped = landmarksToSource(output, crop).map((p) => ({ x: 2 * crop.x + crop.width - p.x, y: p.y }));
+  return MIRROR_68.map((j) => flipped[j]);
+}
+
 const mean = (points: Point[], indices: number[]): Point => ({
   x: indices.reduce((s, i) => s + points[i].x, 0) / indices.length,
   y: indices.reduce((s, i) => s + points[i].y, 0) / indices.length,

@@ -19,7 +19,7 @@ import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
 import { faceQuality, landmarkShift } from './quality';
 import { implausibleFace } from './face-plausibility';
-import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
+import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, mirroredLandmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
 import { Scratch, ScratchPool } from './scratch';
@@ -56,6 +56,14 @@ interface Located {
   detection: Detection;
   five: Point[];
   points68: Point[];
+}
+
+/** The landmark passes on one detection: the second pass's points, its crop, and how far they moved from the first. */
+interface LandmarkPasses {
+  five: Point[];
+  points68: Point[];
+  shift: number;
+  crop: Box;
 }
 
 /**
@@ -174,7 +182,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
       const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
-      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift };
+      const mirrorShift = await timed(timings, 'landmarks', () => this.mirrorShift(sessions, decoded.image, located, timings));
+      const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift, mirrorShift };
       const implausible = implausibleFace(quality);
       if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
       const liveness = options.liveness
@@ -236,19 +245,29 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    * The 5 alignment points of a detected face (decoded-image pixels): a first landmark pass on the squared
    * detector box, a second on that crop moved onto where the first pass found the face (see recentredCrop).
    */
-  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<{ five: Point[]; points68: Point[]; shift: number }> {
+  private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<LandmarkPasses> {
     const crop = landmarkCrop(detection);
     const first = await this.landmarks68(sessions, image, crop, timings);
-    const second = await this.landmarks68(sessions, image, recentredCrop(first, crop.width), timings);
-    return { five: reduce68to5(second), points68: second, shift: landmarkShift(first, second) };
+    const recentred = recentredCrop(first, crop.width);
+    const second = await this.landmarks68(sessions, image, recentred, timings);
+    return { five: reduce68to5(second), points68: second, shift: landmarkShift(first, second), crop: recentred };
+  }
+
+  /** How far the landmarks of the mirrored crop land from the located ones (quality.mirrorShift; templates only). */
+  private async mirrorShift(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, located: LandmarkPasses, timings: StageTimings): Promise<number> {
+    const mirrored = await this.landmarks68(sessions, image, located.crop, timings, true);
+    return landmarkShift(mirrored, located.points68);
   }
 
   /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */
-  private async landmarks68(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, crop: Box, timings: StageTimings): Promise<Point[]> {
+  private async landmarks68(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, crop: Box, timings: StageTimings, mirror = false): Promise<Point[]> {
     const patch = image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE);
-    const input = new ort.Tensor('float32', packGrey(patch, 256), [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
+    const grey = packGrey(patch, 256);
+    if (mirror) for (let row = 0; row < LANDMARK_SIZE; row++) grey.subarray(row * LANDMARK_SIZE, (row + 1) * LANDMARK_SIZE).reverse();
+    const input = new ort.Tensor('float32', grey, [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
     const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
-    return landmarksToSource(out.output.data as Float32Array, crop);
+    const data = out.output.data as Float32Array;
+    return mirror ? mirroredLandmarksToSource(data, crop) : landmarksToSource(data, crop);
   }
 
   /**

@@ -13,7 +13,7 @@ describe(loadConfig.name, () => {
     expect(config.plans.pro).toEqual({ perMinute: 1000, perMonth: 10000 });
     expect(config.plans.enterprise).toEqual({ perMinute: 10000, perMonth: null });
     expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused' });
-    expect(config.enrollment).toMatchObject({ consistencyThreshold: 0.55, reenrollThreshold: 0.45 });
+    expect(config.enrollment).toMatchObject({ consistencyThreshold: 0.51, reenrollThreshold: 0.45 });
     expect(config.calibration.template.distanceScale).toBeGreaterThan(0);
     expect(config.uploads.maxFileBytes).toBe(10 * 1024 * 1024);
     expect(config.uploads.maxPixels).toBe(40_000_000);

@@ -27,7 +27,7 @@ const config = {
     quality: { minSharpness: 20, minBrightness: 40, maxBrightness: 220, maxOverexposed: 0.2, maxYaw: 0.3 },
   },
 } as AppConfig;
-const GOOD: FaceQuality = { sharpness: 200, brightness: 120, overexposed: 0, yaw: 0.02, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02 };
+const GOOD: FaceQuality = { sharpness: 200, brightness: 120, overexposed: 0, yaw: 0.02, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02, mirrorShift: 0.03 };
 
 /** Photos whose bytes name the embedding the fake engine returns. */
 function files(...embeddings: Float32Array[]): { files: UploadedImageMap; inference: InferenceService; quality: FaceQuality[] } {
@@ -103,7 +103,7 @@ describe(EnrollService.name, () => {
     const db = fakeEm([{ user: null, samples: [] }]);
     await expect(new EnrollService(db.em, inference, config).enroll(auth, { name: '101' }, f)).rejects.toMatchObject({
       code: 'ENROLL_MISMATCH',
-      details: { mismatches: [{ fields: ['image', 'image1'] }], threshold: 0.5 },
+      details: { mismatches: [{ field: 'image' }, { field: 'image1' }], threshold: 0.5 },
     });
     expect(db.tx.findOne).not.toHaveBeenCalled();
   });
@@ -139,7 +139,7 @@ describe(EnrollService.name, () => {
     const service = new EnrollService(db.em, inference, config);
     await expect(service.enrollSamples(auth, { name: '101' }, [sample('step0', PERSON_A[0]), sample('step1', PERSON_B)])).rejects.toMatchObject({
       code: 'ENROLL_MISMATCH',
-      details: { mismatches: [{ fields: ['step0', 'step1'] }] },
+      details: { mismatches: [{ field: 'step0' }, { field: 'step1' }] },
     });
     await expect(service.enrollSamples(auth, { name: '101' }, PERSON_A.map((e, i) => sample(`step${i}`, e)))).resolves.toMatchObject({ face_id: 42, samples: 3 });
   });

@@ -6,7 +6,7 @@ import {
   EnrolledTemplate,
   extractTemplates,
   FieldTemplate,
-  inconsistentPairs,
+  outlyingPhotos,
   qualityProblem,
   reenrollMismatches,
   requireFiles,
@@ -61,11 +61,11 @@ export class EnrollService {
     }
   }
 
-  /** Every pair of photos of one request must be within the (looser) enrollment consistency threshold. */
+  /** Each photo of one request must be within the (looser) enrollment consistency threshold of the others. */
   private requireSamePerson(samples: EnrollmentSample[]): void {
     const threshold = this.config.enrollment.consistencyThreshold;
-    const pairs = inconsistentPairs(samples, this.config.calibration, threshold);
-    if (pairs.length > 0) throw new EnrollMismatchError({ mismatches: pairs, threshold });
+    const mismatches = outlyingPhotos(samples, this.config.calibration, threshold);
+    if (mismatches.length > 0) throw new EnrollMismatchError({ mismatches, threshold });
   }
 
   private store(auth: AuthContext, form: EnrollmentTarget, samples: EnrollmentSample[]): Promise<EnrollResponseDto> {

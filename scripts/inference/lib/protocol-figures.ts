@@ -1,4 +1,4 @@
-import { inconsistentPairs, qualityProblem } from '@faceauth/face-matching';
+import { outlyingPhotos, qualityProblem } from '@faceauth/face-matching';
 import { PhotoResult } from './embedding-cache';
 import { photoRefusal, ProtocolReport, ProtocolRules, ProtocolSet, runProtocol } from './protocol';
 
@@ -7,14 +7,14 @@ const pct = (v: number | null, digits = 1) => (v === null ? '-' : `${(v * 100).t
 /** Markdown: per set and K, enrollment success, TAR and FAR at the rule, TAR at FAR, EER, with the counts. */
 export function formatProtocolTable(reports: Record<string, Record<string, ProtocolReport>>): string {
   const lines = [
-    '| dataset | K | enrolled | first K as taken | photos replaced | genuine logins | impostor logins | TAR at rule | FAR at rule (accepts) | TAR@FAR 1e-3 | TAR@FAR 1e-4 | EER | enrollment refusals |',
+    '| dataset | K | enrolled | first K as taken | photos replaced (refused alone / not matching) | genuine logins | impostor logins | TAR at rule | FAR at rule (accepts) | TAR@FAR 1e-3 | TAR@FAR 1e-4 | EER | enrollment refusals |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, byK] of Object.entries(reports)) {
     for (const [k, r] of Object.entries(byK)) {
       const refusals = Object.entries(r.refusals).map(([code, n]) => `${code} ${n}`).join(', ') || '-';
       lines.push(
-        `| ${name} | ${k} | ${r.enrolled}/${r.eligible} (${pct(r.enroll_success)}) | ${pct(r.enroll_success_first_k)} | ${r.retakes} | ${r.genuine_logins} | ${r.impostor_logins} | ` +
+        `| ${name} | ${k} | ${r.enrolled}/${r.eligible} (${pct(r.enroll_success)}) | ${pct(r.enroll_success_first_k)} | ${r.retakes} / ${r.mismatch_retakes} | ${r.genuine_logins} | ${r.impostor_logins} | ` +
           `${pct(r.tar_at_rule)} | ${r.far_at_rule === null ? '-' : r.far_at_rule.toExponential(1)} (${r.false_accepts}) | ` +
           `${pct(r.tar_at_far['1e-3'])} | ${pct(r.tar_at_far['1e-4'])} | ${pct(r.eer, 2)} | ${refusals} |`,
       );
@@ -33,7 +33,7 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 
 /**
  * The measurements behind the enrollment thresholds on every set:
- * - consistency: the largest pair distance of genuine 3-photo sets (every triple of an identity's usable photos,
+ * - consistency: the largest distance of a photo to the other two's fused template, for genuine 3-photo sets (every triple of an identity's usable photos,
  *   at most 120 per identity) and of sets mixing two people (an identity's first two usable photos with the first
  *   of every other identity), with the pass and refusal rates at candidate thresholds and at the configured one;
  * - re-enrollment: the N-sample distance of each further photo against the first 3 (genuine) and of every other
@@ -43,12 +43,12 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 export function thresholdFigures(sets: ProtocolSet[], rules: ProtocolRules): { text: string; json: Record<string, unknown> } {
   const json: Record<string, unknown> = {};
   const lines: string[] = ['### Enrollment thresholds', ''];
-  const candidates = [0.42, 0.45, 0.48, 0.5, 0.52, 0.55, 0.58, 0.6, rules.consistencyThreshold].filter((v, i, a) => a.indexOf(v) === i).sort();
-  lines.push('Consistency (pair distance, the largest of the 3 pairs): genuine sets passing / mixed sets refused', '');
+  const candidates = [0.45, 0.48, 0.5, 0.51, 0.52, 0.53, 0.55, 0.58, rules.consistencyThreshold].filter((v, i, a) => a.indexOf(v) === i).sort();
+  lines.push("Consistency (each photo's pair distance to the fused template of the other two, the largest of the 3): genuine sets passing / mixed sets refused", '');
   lines.push(`| dataset | genuine sets | mixed sets | ${candidates.map((c) => `t=${c}${c === rules.consistencyThreshold ? ' (configured)' : ''}`).join(' | ')} |`);
   lines.push(`|---|---|---|${candidates.map(() => '---').join('|')}|`);
   const maxDistance = (photos: PhotoResult[]) =>
-    Math.max(...inconsistentPairs(photos.map((p, i) => ({ field: String(i), embedding: p.embedding! })), rules.pairCalibration, -1).map((p) => p.distance));
+    Math.max(...outlyingPhotos(photos.map((p, i) => ({ field: String(i), embedding: p.embedding! })), rules.pairCalibration, -Infinity).map((p) => p.distance));
   const consistency: Record<string, unknown> = {};
   for (const set of sets) {
     const usable = [...set.identities.values()].map((photos) => photos.filter((p) => photoRefusal(p, rules) === null));

@@ -1,7 +1,7 @@
 import { AppConfig } from '@faceauth/config';
 import {
   EnrolledTemplate,
-  inconsistentPairs,
+  outlyingPhotos,
   isMatch,
   MatchThresholds,
   qualityProblem,
@@ -51,13 +51,17 @@ export function loginUsable(photo: PhotoResult, rules: ProtocolRules): boolean {
 }
 
 /** POST /enroll of these photos: the template, or the code it refuses them with. */
-export function enrollPhotos(photos: PhotoResult[], rules: ProtocolRules): { template: EnrolledTemplate } | { refusal: string } {
+export function enrollPhotos(photos: PhotoResult[], rules: ProtocolRules): { template: EnrolledTemplate } | { refusal: string; outlier?: number } {
   for (const photo of photos) {
     const refusal = photoRefusal(photo, rules);
     if (refusal) return { refusal };
   }
   const fields = photos.map((p, i) => ({ field: String(i), embedding: p.embedding! }));
-  if (inconsistentPairs(fields, rules.pairCalibration, rules.consistencyThreshold).length > 0) return { refusal: 'ENROLL_MISMATCH' };
+  const outliers = outlyingPhotos(fields, rules.pairCalibration, rules.consistencyThreshold);
+  if (outliers.length > 0) {
+    const farthest = outliers.reduce((a, b) => (b.distance > a.distance ? b : a));
+    return { refusal: 'ENROLL_MISMATCH', outlier: Number(farthest.field) };
+  }
   return { template: new EnrolledTemplate(photos.map((p) => p.embedding!)) };
 }
 
@@ -81,6 +85,11 @@ export function choosePhotos(photos: PhotoResult[], k: number, rules: ProtocolRu
   return chosen.length === k ? { chosen, retakes } : { chosen, retakes, refusal: firstRefusal };
 }
 
+function nextUsable(photos: PhotoResult[], from: number, rules: ProtocolRules): number | null {
+  for (let i = from; i < photos.length; i++) if (photoRefusal(photos[i], rules) === null) return i;
+  return null;
+}
+
 /** Raw decision distances (1 - cos of the N-sample decision) of every login; Infinity for an unusable photo. */
 export interface Logins {
   genuine: number[];
@@ -95,6 +104,8 @@ export interface KOutcome {
   enrolledFirstK: number;
   /** Photos refused on their own and replaced by the next one. */
   retakes: number;
+  /** Photos named by ENROLL_MISMATCH (the one farthest from the others) and replaced by the next usable one. */
+  mismatchRetakes: number;
   refusals: Record<string, number>;
   logins: Logins;
 }
@@ -111,7 +122,7 @@ export interface ProtocolSet {
  */
 export function runProtocol(set: ProtocolSet, k: number, rules: ProtocolRules, strategy: TemplateStrategy, include: (identity: string) => boolean = () => true): KOutcome {
   const ids = [...set.identities.keys()].filter(include);
-  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
+  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
   const probes = ids.map((id) => set.identities.get(id)!.map((p) => (loginUsable(p, rules) ? p.embedding! : null)));
   for (let a = 0; a < ids.length; a++) {
     const photos = set.identities.get(ids[a])!;
@@ -119,13 +130,23 @@ export function runProtocol(set: ProtocolSet, k: number, rules: ProtocolRules, s
     out.eligible++;
     const { chosen, retakes, refusal } = choosePhotos(photos, k, rules);
     out.retakes += retakes;
-    const enrolled = refusal ? { refusal } : enrollPhotos(chosen.map((i) => photos[i]), rules);
+    let enrolled = refusal ? { refusal } : enrollPhotos(chosen.map((i) => photos[i]), rules);
+    let mismatchRetakes = 0;
+    // ENROLL_MISMATCH names the photos far from the others: the person retakes the farthest (their next usable photo).
+    while ('refusal' in enrolled && enrolled.outlier !== undefined) {
+      const next = nextUsable(photos, Math.max(...chosen) + 1, rules);
+      if (next === null) break;
+      chosen[enrolled.outlier] = next;
+      mismatchRetakes++;
+      enrolled = enrollPhotos(chosen.map((i) => photos[i]), rules);
+    }
+    out.mismatchRetakes += mismatchRetakes;
     if ('refusal' in enrolled) {
       out.refusals[enrolled.refusal] = (out.refusals[enrolled.refusal] ?? 0) + 1;
       continue;
     }
     out.enrolled++;
-    if (retakes === 0) out.enrolledFirstK++;
+    if (retakes === 0 && mismatchRetakes === 0) out.enrolledFirstK++;
     const score = (probe: Float32Array | null) => (probe ? 1 - enrolled.template.cosine(probe, strategy) : Infinity);
     probes[a].forEach((probe, i) => {
       if (!chosen.includes(i)) out.logins.genuine.push(score(probe));
@@ -146,6 +167,7 @@ export interface ProtocolReport {
   /** Enrollment success without replacing any refused photo. */
   enroll_success_first_k: number | null;
   retakes: number;
+  mismatch_retakes: number;
   tar_at_rule: number | null;
   far_at_rule: number | null;
   tar_at_far: { '1e-3': number | null; '1e-4': number | null };
@@ -167,6 +189,7 @@ export function reportOutcome(outcome: KOutcome, rules: ProtocolRules): Protocol
     enroll_success: outcome.eligible ? outcome.enrolled / outcome.eligible : null,
     enroll_success_first_k: outcome.eligible ? outcome.enrolledFirstK / outcome.eligible : null,
     retakes: outcome.retakes,
+    mismatch_retakes: outcome.mismatchRetakes,
     tar_at_rule: genuine.length ? accepted(genuine) / genuine.length : null,
     far_at_rule: impostor.length ? falseAccepts / impostor.length : null,
     tar_at_far: { '1e-3': tarAtFar(genuine, impostor, 1e-3), '1e-4': tarAtFar(genuine, impostor, 1e-4) },
@@ -182,12 +205,13 @@ export function reportOutcome(outcome: KOutcome, rules: ProtocolRules): Protocol
 
 /** Adds up outcomes (folds, or sets pooled). */
 export function mergeOutcomes(outcomes: KOutcome[]): KOutcome {
-  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
+  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
   for (const o of outcomes) {
     out.eligible += o.eligible;
     out.enrolled += o.enrolled;
     out.enrolledFirstK += o.enrolledFirstK;
     out.retakes += o.retakes;
+    out.mismatchRetakes += o.mismatchRetakes;
     for (const [code, n] of Object.entries(o.refusals)) out.refusals[code] = (out.refusals[code] ?? 0) + n;
     for (const d of o.logins.genuine) out.logins.genuine.push(d);
     for (const d of o.logins.impostor) out.logins.impostor.push(d);

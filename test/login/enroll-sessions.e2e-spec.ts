@@ -181,7 +181,7 @@ describe('Enrollment sessions', () => {
         message: expect.stringMatching(/starting with the first one/),
         details: { mismatches: expect.any(Array), threshold: expect.any(Number), status: 'collecting', steps_kept: 0, next_step: 0, failures: 1, failures_left: 2 },
       });
-      expect(res.body.error.details.mismatches[0].fields).toContain('step2');
+      expect(res.body.error.details.mismatches[0].field).toBe('step2');
       expect((await status(session).expect(200)).body).toMatchObject({ status: 'collecting', steps_kept: 0 });
       expect((await sendPhoto(session, 1, LEFT).expect(400)).body.error.details.expected_step).toBe(0);
       await sendFirstTwo(session);

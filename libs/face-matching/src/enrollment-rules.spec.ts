@@ -7,7 +7,7 @@ const limits = { minSharpness: 20, minBrightness: 40, maxBrightness: 220, maxOve
 const good = { sharpness: 100, brightness: 120, overexposed: 0, yaw: 0, embeddingNorm: 20, flipCosine: 0.9, landmarkShift: 0.02, mirrorShift: 0.03 };
 
 describe('enrollment rules', () => {
-  it('names the photo far from the fused template of the others (pair calibration, consistency threshold)', () => {
+  it('names the photos far from the fused template of the others, farthest first (pair calibration, consistency threshold)', () => {
     // The others of image2 fuse to 15 deg: 1 - cos(75 deg) = 0.7412; image sits 60 deg (0.5) and image1 15 deg from theirs.
     const photos = [
       { field: 'image', embedding: unit(0) },
@@ -15,7 +15,7 @@ describe('enrollment rules', () => {
       { field: 'image2', embedding: unit(Math.PI / 2) },
     ];
     expect(outlyingPhotos(photos, calibration, 0.55)).toEqual([{ field: 'image2', distance: 0.7412 }]);
-    expect(outlyingPhotos(photos, calibration, 0.2).map((p) => p.field)).toEqual(['image', 'image2']);
+    expect(outlyingPhotos(photos, calibration, 0.2).map((p) => p.field)).toEqual(['image2', 'image']);
   });
 
   it('keeps a photo far from one other photo but near the others\' mean, which the largest pair distance refused', () => {

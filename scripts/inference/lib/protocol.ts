@@ -58,10 +58,7 @@ export function enrollPhotos(photos: PhotoResult[], rules: ProtocolRules): { tem
   }
   const fields = photos.map((p, i) => ({ field: String(i), embedding: p.embedding! }));
   const outliers = outlyingPhotos(fields, rules.pairCalibration, rules.consistencyThreshold);
-  if (outliers.length > 0) {
-    const farthest = outliers.reduce((a, b) => (b.distance > a.distance ? b : a));
-    return { refusal: 'ENROLL_MISMATCH', outlier: Number(farthest.field) };
-  }
+  if (outliers.length > 0) return { refusal: 'ENROLL_MISMATCH', outlier: Number(outliers[0].field) };
   return { template: new EnrolledTemplate(photos.map((p) => p.embedding!)) };
 }
 

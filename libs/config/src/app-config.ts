@@ -78,6 +78,8 @@ export class InferenceSessionConfig {
 
 export class InferenceConfig {
   @IsString() modelsDir: string;
+  /** The recogniser's file in modelsDir (the int8 one of `npm run models:quantize` to compare it). */
+  @IsString() recogniserModel: string;
   @IsNumber() @Min(1) minEyeDistancePx: number;
   @IsNumber() @Min(0) @Max(1) detectScoreThreshold: number;
   /** How many images are decoded and run through the models at once (one worker thread each). */

@@ -33,6 +33,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   MAX_IMAGE_PIXELS: { path: 'uploads.maxPixels', type: 'number' },
   MAX_JSON_BYTES: { path: 'uploads.maxJsonBytes', type: 'number' },
   MODELS_DIR: { path: 'inference.modelsDir', type: 'string' },
+  INFERENCE_RECOGNISER_MODEL: { path: 'inference.recogniserModel', type: 'string' },
   MIN_EYE_DISTANCE_PX: { path: 'inference.minEyeDistancePx', type: 'number' },
   DETECT_SCORE_THRESHOLD: { path: 'inference.detectScoreThreshold', type: 'number' },
   INFERENCE_CONCURRENCY: { path: 'inference.concurrency', type: 'number' },

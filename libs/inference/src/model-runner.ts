@@ -9,11 +9,14 @@ export interface ModelRunOptions {
   enableMemPattern?: boolean;
   /** Session config entries, e.g. `session.intra_op.allow_spinning`. */
   extra?: Record<string, string>;
+  /** Where onnxruntime writes the graph as optimised (to check which kernels a model ends up with). */
+  optimizedModelFilePath?: string;
 }
 
 /**
- * A model held open for benchmarks (graph MAC counts, the core's peak, session option sweeps): zero-filled
- * float inputs of the given shapes, runs on the calling thread. The engine itself does not use this.
+ * A model held open for benchmarks and model tools (graph MAC counts, the core's peak, session option sweeps,
+ * quantization ranges): float inputs of the given shapes, zero-filled unless a run gives them, runs on the
+ * calling thread. The engine itself does not use this.
  */
 export class ModelRunner {
   private constructor(
@@ -30,6 +33,7 @@ export class ModelRunner {
       enableCpuMemArena: options.enableCpuMemArena ?? true,
       enableMemPattern: options.enableMemPattern ?? true,
       logSeverityLevel: 3,
+      ...(options.optimizedModelFilePath ? { optimizedModelFilePath: options.optimizedModelFilePath } : {}),
       // onnxruntime-node takes config entries flat, each key as ort's C API names it.
       ...(options.extra ? { extra: options.extra } : {}),
     });
@@ -43,6 +47,14 @@ export class ModelRunner {
   async outputShapes(): Promise<Record<string, number[]>> {
     const out = await this.session.run(this.feeds);
     return Object.fromEntries(Object.entries(out).map(([name, tensor]) => [name, [...tensor.dims]]));
+  }
+
+  /** One run on the given float inputs (the zero inputs where one is not given): every output's data and dims. */
+  async run(inputs: Record<string, Float32Array> = {}): Promise<Record<string, { data: Float32Array; dims: number[] }>> {
+    const feeds = { ...this.feeds };
+    for (const [name, data] of Object.entries(inputs)) feeds[name] = new ort.Tensor('float32', data, this.feeds[name].dims);
+    const out = await this.session.run(feeds);
+    return Object.fromEntries(Object.entries(out).map(([name, tensor]) => [name, { data: tensor.data as Float32Array, dims: [...tensor.dims] }]));
   }
 
   /** Milliseconds of each of `iterations` runs. */

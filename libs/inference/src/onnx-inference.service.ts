@@ -33,7 +33,7 @@ import { cropToSource } from './warp';
 // onnxruntime's process-wide log (applied at the first session): errors only, see logSeverityLevel below.
 ort.env.logLevel = 'error';
 
-/** The model file each session loads (models/). */
+/** The model file each session loads (models/); the recogniser's is configurable (`inference.recogniserModel`). */
 export const MODEL_FILES = {
   detect: 'fr_detect.onnx',
   landmark: 'fr_landmark.onnx',
@@ -80,12 +80,14 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   private readonly admission: AdmissionGate;
   private readonly scratch = new ScratchPool();
   private sessions: Record<ModelName, ort.InferenceSession> | null = null;
+  private readonly modelFiles: Record<ModelName, string>;
 
   constructor(config: AppConfig) {
     super(config);
     this.gate = new Semaphore(config.inference.concurrency);
     this.stats = new JobStats(config.inference.concurrency);
     this.admission = new AdmissionGate(config.inference.maxQueue, this.stats);
+    this.modelFiles = { ...MODEL_FILES, feature: config.inference.recogniserModel };
   }
 
   get modelsLoaded(): boolean {
@@ -107,7 +109,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
 
   async onModuleInit(): Promise<void> {
     const dir = this.modelsDir;
-    const missing = Object.values(MODEL_FILES).filter((file) => !existsSync(join(dir, file)));
+    const missing = Object.values(this.modelFiles).filter((file) => !existsSync(join(dir, file)));
     if (missing.length > 0) {
       this.logger.error(`Face models missing in ${dir}: ${missing.join(', ')}. Run \`npm run models\`; face routes answer 503 until then.`);
       return;
@@ -116,7 +118,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       // logSeverityLevel 3 (errors only): onnxruntime's own warnings are plain text on stderr, outside the JSON log.
       const options = sessionOptions(this.config.inference.session);
       const entries = await Promise.all(
-        (Object.keys(MODEL_FILES) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, MODEL_FILES[name]), options)] as const),
+        (Object.keys(this.modelFiles) as ModelName[]).map(async (name) => [name, await ort.InferenceSession.create(join(dir, this.modelFiles[name]), options)] as const),
       );
       const sessions = Object.fromEntries(entries) as Record<ModelName, ort.InferenceSession>;
       await this.warmUp(sessions);

@@ -1,4 +1,4 @@
-import { projectRoot } from '@faceauth/config';
+import { loadConfig, projectRoot } from '@faceauth/config';
 import { FaceQuality, InferenceService } from '@faceauth/inference';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -28,8 +28,10 @@ function engineFingerprint(): string {
   const src = join(root, 'libs', 'inference', 'src');
   for (const file of readdirSync(src).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts')).sort()) hash.update(file).update(readFileSync(join(src, file)));
   const models = join(root, 'models');
-  for (const file of readdirSync(models).filter((f) => f.endsWith('.onnx')).sort()) hash.update(file).update(String(statSync(join(models, file)).size));
-  hash.update(JSON.stringify(JSON.parse(readFileSync(join(root, 'config', 'default.json'), 'utf8')).inference));
+  // The bytes, not the sizes: two quantized variants of a model can have the same size.
+  for (const file of readdirSync(models).filter((f) => f.endsWith('.onnx')).sort()) hash.update(file).update(readFileSync(join(models, file)));
+  // As loaded: environment overrides (INFERENCE_RECOGNISER_MODEL...) change the engine too.
+  hash.update(JSON.stringify(loadConfig(process.env).inference));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     console.log('building (npm run build) ...');
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  if (args.login) return loginRun(args.baseline, photo, { rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), json: args.json });
+  if (args.login) return loginRun(args.baseline, photo, { profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), json: args.json });
   if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
   if (args.variants) return variantsRun(parseVariants(args.variants), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
@@ -217,12 +217,13 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
 }
 
 /** One active-liveness login against one verify, on this checkout (and `ref` first, when given), alternating rounds. */
-async function loginRun(ref: string | undefined, photo: Buffer, options: { rounds: number; logins: number; verifies: number; json?: string }): Promise<void> {
+async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; json?: string }): Promise<void> {
   const baseline = ref ? checkOutBaseline(root, ref) : null;
   const started = [];
   try {
     if (baseline) started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
-    started.push(await startApi('this checkout', root, photo));
+    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
+    started.push(await startApi('this checkout', root, photo, { nodeArgs }));
     console.log(`${options.rounds} rounds, each of ${options.verifies} verifies and ${options.logins} active-liveness logins on each server ...`);
     const reports = await loginVsVerify(started, { ...options, datasets });
     printLoginVsVerify(reports);

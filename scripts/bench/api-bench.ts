@@ -218,6 +218,7 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
 
 /** One active-liveness login against one verify, on this checkout (and `ref` first, when given), alternating rounds. */
 async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; json?: string }): Promise<void> {
+  const loadStart = loadavg().map((v) => round(v));
   const baseline = ref ? checkOutBaseline(root, ref) : null;
   const started = [];
   try {
@@ -229,8 +230,7 @@ async function loginRun(ref: string | undefined, photo: Buffer, options: { profi
     printLoginVsVerify(reports);
     if (options.json) {
       const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-      const environment_ = { ...environment(), loadavg_end: loadavg().map((v) => round(v)) };
-      writeFileSync(options.json, JSON.stringify({ environment: environment_, baseline: baseline && { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
+      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg: loadStart, loadavg_end: loadavg().map((v) => round(v)) }, baseline: baseline && { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
     }
   } finally {
     for (const api of started) await api.stop();

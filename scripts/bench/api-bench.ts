@@ -3,6 +3,8 @@
 //                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
 //                    [--variants 'label:NAME=value,NAME=value;label:...'] (this checkout under each environment, side
 //                    by side, the first as reference: e.g. the onnxruntime session options of docs/performance.md)
+//                    [--login [--logins 4] [--login-verifies 20]] (instead of the verify load: the server CPU of one
+//                    active-liveness login against one verify, see login-bench.ts; with --baseline, both servers)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
 // rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed
@@ -21,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { quantile, round } from './bench-support';
 import { pooled, startApi, summarise } from './api-server';
 import { checkOutBaseline } from './baseline-checkout';
+import { loginVsVerify, printLoginVsVerify } from './login-bench';
 import { printSideBySide, sideBySide } from './side-by-side';
 import { formatDelta, metricsDelta, scrapeMetrics, watchGauges } from './metrics-delta';
 import { loadConfig, projectRoot } from '@faceauth/config';
@@ -82,6 +85,9 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       baseline: { type: 'string' },
       variants: { type: 'string' },
+      login: { type: 'boolean' },
+      logins: { type: 'string' },
+      'login-verifies': { type: 'string' },
     },
   }).values;
   const requestsC1 = Number(args.requests ?? 500);
@@ -95,6 +101,7 @@ async function main(): Promise<void> {
     console.log('building (npm run build) ...');
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
+  if (args.login) return loginRun(args.baseline, photo, { profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), json: args.json });
   if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
   if (args.variants) return variantsRun(parseVariants(args.variants), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
@@ -206,6 +213,28 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
   } finally {
     for (const api of started) await api.stop();
     baseline.remove();
+  }
+}
+
+/** One active-liveness login against one verify, on this checkout (and `ref` first, when given), alternating rounds. */
+async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; json?: string }): Promise<void> {
+  const loadStart = loadavg().map((v) => round(v));
+  const baseline = ref ? checkOutBaseline(root, ref) : null;
+  const started = [];
+  try {
+    if (baseline) started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
+    const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
+    started.push(await startApi('this checkout', root, photo, { nodeArgs }));
+    console.log(`${options.rounds} rounds, each of ${options.verifies} verifies and ${options.logins} active-liveness logins on each server ...`);
+    const reports = await loginVsVerify(started, { ...options, datasets });
+    printLoginVsVerify(reports);
+    if (options.json) {
+      const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg: loadStart, loadavg_end: loadavg().map((v) => round(v)) }, baseline: baseline && { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
+    }
+  } finally {
+    for (const api of started) await api.stop();
+    baseline?.remove();
   }
 }
 

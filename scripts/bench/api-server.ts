@@ -77,6 +77,8 @@ export interface ApiUnderTest {
   label: string;
   baseUrl: string;
   pid: number;
+  /** The registered account's secret API key. */
+  apiKey: string;
   verify(connections: number, amount: number): Promise<Run>;
   unknown(connections: number, amount: number): Promise<Run>;
   rss(): number;
@@ -130,6 +132,7 @@ export async function startApi(label: string, root: string, photo: Buffer, optio
       label,
       baseUrl,
       pid,
+      apiKey: key,
       verify: (connections, amount) => drive(url, headers, form.body, connections, amount, pid),
       unknown: (connections, amount) => drive(url, { ...headers, 'content-type': unknown.contentType }, unknown.body, connections, amount, pid, 404),
       rss: () => rssMb(pid),

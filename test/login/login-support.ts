@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import TestAgent from 'supertest/lib/agent';
 import { datasetPath } from '../factories/datasets';
 import { photo } from '../face-routes/support';
+import { performActiveLogin as runActiveLogin, posedA, PosedPerson } from '../../scripts/liveness/lib/active-login';
 
 export interface StartedSession {
   session_id: string;
@@ -35,22 +36,10 @@ export function confirm(http: TestAgent, key: string, token: string) {
   return http.post('/api/v1/login-sessions/confirm').set('X-API-Key', key).send({ token });
 }
 
-/** Photos of one person facing the camera and at the end of each challenge movement. */
-export interface PosedPerson {
-  facing: string;
-  peak: Record<string, string>;
-}
+export type { PosedPerson } from '../../scripts/liveness/lib/active-login';
 
-/** CelebA id07372: yaw +30 / -34 and pitch +33 degrees from the frontal photo (scripts' head pose); enrolled from `enroll`. */
-export const POSED_A: PosedPerson & { enroll: string[] } = {
-  facing: datasetPath('celeba_dev', 'id07372', '029198.jpg'),
-  peak: {
-    turn_left: datasetPath('celeba_dev', 'id07372', '159575.jpg'),
-    turn_right: datasetPath('celeba_dev', 'id07372', '054553.jpg'),
-    look_up: datasetPath('celeba_dev', 'id07372', '144504.jpg'),
-  },
-  enroll: ['037528.jpg', '147433.jpg', '034840.jpg'].map((f) => datasetPath('celeba_dev', 'id07372', f)),
-};
+/** CelebA id07372 facing, at the end of each movement, and its enrollment photos (scripts/liveness/lib/active-login.ts). */
+export const POSED_A = posedA(datasetPath);
 
 /** POST /login-sessions/{id}/frames: one challenge step's frames, authorized by the client secret. */
 export function postFrames(http: TestAgent, session: Pick<StartedSession, 'session_id' | 'client_secret'>, step: number | string, frames: Buffer[]) {
@@ -60,16 +49,19 @@ export function postFrames(http: TestAgent, session: Pick<StartedSession, 'sessi
 }
 
 /**
- * An active-liveness login through the API, as the widget runs it: for each step of the session's challenge
- * (read with the client secret), a moment for the person, then the frames (facing, turned, turned); then the
- * attempt. Resolves with the attempt's answer (HTTP 200).
+ * An active-liveness login through the API, as the widget runs it (scripts/liveness/lib/active-login.ts, which
+ * the API benchmark runs too): for each step of the session's challenge (read with the client secret), a moment
+ * for the person, then the frames (facing, turned, turned); then the attempt. Resolves with the attempt's answer (HTTP 200).
  */
-export async function performActiveLogin(http: TestAgent, session: Pick<StartedSession, 'session_id' | 'client_secret'>, who: PosedPerson) {
+export function performActiveLogin(http: TestAgent, session: Pick<StartedSession, 'session_id' | 'client_secret'>, who: PosedPerson) {
   const auth = `Bearer ${session.client_secret}`;
-  const { body } = await http.get(`/api/v1/login-sessions/${session.session_id}/challenge`).set('Authorization', auth).expect(200);
-  for (const [i, step] of (body.challenge.steps as Array<{ movement: string }>).entries()) {
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    await postFrames(http, session, i, [who.facing, who.peak[step.movement], who.peak[step.movement]].map((file) => photo(file))).expect(200);
-  }
-  return http.post(`/api/v1/login-sessions/${session.session_id}/attempts`).set('Authorization', auth).send({}).expect(200);
+  return runActiveLogin(
+    {
+      challenge: async () => (await http.get(`/api/v1/login-sessions/${session.session_id}/challenge`).set('Authorization', auth).expect(200)).body.challenge,
+      postFrames: (step, frames) => postFrames(http, session, step, frames).expect(200),
+      attempt: () => http.post(`/api/v1/login-sessions/${session.session_id}/attempts`).set('Authorization', auth).send({}).expect(200),
+    },
+    who,
+    photo,
+  );
 }

@@ -13,7 +13,7 @@ export interface FieldEmbedding {
  * POST /match reports it) to the fused template of the other photos above the enrollment consistency threshold.
  * Against the others' fused template rather than each of them: one photo of a person years apart from the rest
  * still sits near their mean, while a stranger's photo sits far from it (at the same 99.5% refusal of mixed sets,
- * 93.9% of CelebA's genuine 3-photo sets pass instead of 92.9% with the largest pair distance: docs/accuracy.md).
+ * 93.8% of CelebA's genuine 3-photo sets pass instead of 92.9% with the largest pair distance: docs/accuracy.md).
  * With two photos that is their pair distance, and both are named. Farthest first: the photo to retake.
  */
 export function outlyingPhotos(photos: FieldEmbedding[], pairCalibration: Calibration, threshold: number): Array<{ field: string; distance: number }> {

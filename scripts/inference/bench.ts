@@ -6,7 +6,7 @@
 // median and p95 because a shared machine inflates wall times; `total_cpu` is the process CPU time per call.
 // The floor (lib/floor.ts): each model's multiply-accumulates read from its graph, the core's peak GMAC/s
 // measured before and after the photos on graphs built in memory, each model's efficiency alone (floor time /
-// median run) and the verify path's (detector once, landmarks twice, recogniser twice; no anti-spoof), each
+// median run) and the verify path's (detector once, landmarks 3 times, recogniser twice; no anti-spoof), each
 // against the local peak measured right before and after it (and against the run's best peak).
 // --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
 // (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
@@ -159,8 +159,9 @@ function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof time
     efficiency_local_peak: share(floorMs(m.macs, m.local_peak_gmac_per_s) / m.median_ms),
   }));
   const macsOf = (file: string) => models.find((m) => m.file === file)!.macs;
-  // The verify path: detector once (the first frame finds the face), landmarks twice, recogniser twice (flip).
-  const pathMacs = macsOf(MODEL_FILES.detect) + 2 * macsOf(MODEL_FILES.landmark) + 2 * macsOf(MODEL_FILES.feature);
+  // The verify path: detector once (the first frame finds the face), landmarks 3 times (a second pass on the
+  // re-centred crop, a third on its mirror for the plausibility check), recogniser twice (flip).
+  const pathMacs = macsOf(MODEL_FILES.detect) + 3 * macsOf(MODEL_FILES.landmark) + 2 * macsOf(MODEL_FILES.feature);
   const paths = Object.fromEntries(
     Object.entries(images).map(([name, image]) => {
       const stages = image.stages_ms;

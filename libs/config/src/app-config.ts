@@ -49,7 +49,7 @@ export class QualityConfig {
 }
 
 export class EnrollmentConfig {
-  /** Pair distance (as POST /match reports it) above which two photos of one enrollment are ENROLL_MISMATCH. */
+  /** Distance (pair calibration, as POST /match reports it) of a photo to the fused template of the enrollment's other photos above which it is ENROLL_MISMATCH. */
   @IsNumber() @Min(0) @Max(2) consistencyThreshold: number;
   /** Distance to the stored template (as /verify reports it) above which new photos of a name are IDENTITY_MISMATCH. */
   @IsNumber() @Min(0) @Max(2) reenrollThreshold: number;

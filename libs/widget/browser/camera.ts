@@ -29,13 +29,38 @@ export function stopCamera(stream: MediaStream | null): void {
   stream?.getTracks().forEach((track) => track.stop());
 }
 
-/** One frame of the preview as a JPEG, unmirrored, at most maxSide pixels on its longer side (small: a few per step). */
-export function captureJpeg(video: HTMLVideoElement, maxSide = 640): Promise<Blob> {
+/** Mean grey level under which a captured frame is black: a camera's first frames, a video frame not yet drawn. */
+const BLACK = 8;
+
+/** Whether the canvas is black: the mean of a 16 x 12 grid of its pixels. */
+export function isBlack(context: Pick<CanvasRenderingContext2D, 'getImageData'>, width: number, height: number): boolean {
+  const data = context.getImageData(0, 0, width, height).data;
+  let sum = 0;
+  for (let gy = 0; gy < 12; gy++) {
+    for (let gx = 0; gx < 16; gx++) {
+      const i = 4 * (Math.floor(((gy + 0.5) * height) / 12) * width + Math.floor(((gx + 0.5) * width) / 16));
+      sum += (data[i] + data[i + 1] + data[i + 2]) / 3;
+    }
+  }
+  return sum / 192 < BLACK;
+}
+
+/**
+ * One frame of the preview as a JPEG, unmirrored, at most maxSide pixels on its longer side (small: a few per step).
+ * A black frame is drawn again, for up to 2 s: Chromium's camera gave some under load, and real cameras do as they
+ * start; such a frame is worth nothing to the server.
+ */
+export async function captureJpeg(video: HTMLVideoElement, maxSide = 640): Promise<Blob> {
   const scale = Math.min(1, maxSide / Math.max(video.videoWidth, video.videoHeight));
   const canvas = document.createElement('canvas');
   canvas.width = Math.round(video.videoWidth * scale);
   canvas.height = Math.round(video.videoHeight * scale);
-  canvas.getContext('2d')!.drawImage(video, 0, 0, canvas.width, canvas.height);
+  const context = canvas.getContext('2d', { willReadFrequently: true } as CanvasRenderingContext2DSettings)!;
+  for (let tries = 0; tries < 20; tries++) {
+    context.drawImage(video, 0, 0, canvas.width, canvas.height);
+    if (!isBlack(context, canvas.width, canvas.height)) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
   return new Promise((resolve, reject) =>
     canvas.toBlob((blob) => (blob ? resolve(blob) : reject({ code: 'NO_CAMERA', message: 'Could not read a frame from the camera' })), 'image/jpeg', 0.88),
   );

@@ -58,12 +58,14 @@ interface Located {
   points68: Point[];
 }
 
-/** The landmark passes on one detection: the second pass's points, its crop, and how far they moved from the first. */
+/** The landmark passes on one detection: the second pass's points, its crop and input, how far they moved from the first. */
 interface LandmarkPasses {
   five: Point[];
   points68: Point[];
   shift: number;
   crop: Box;
+  /** The second pass's 64x64 grey input (the mirror test flips it rather than resizing the crop again). */
+  grey: Float32Array;
 }
 
 /**
@@ -184,7 +186,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
       const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
-      const mirrorShift = await timed(timings, 'landmarks', () => this.mirrorShift(sessions, decoded.image, located, timings));
+      const mirrorShift = await timed(timings, 'landmarks', () => this.mirrorShift(sessions, located, timings));
       const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift, mirrorShift };
       const implausible = implausibleFace(quality);
       if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
@@ -249,23 +251,23 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
    */
   private async locate(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings = {}): Promise<LandmarkPasses> {
     const crop = landmarkCrop(detection);
-    const first = await this.landmarks68(sessions, image, crop, timings);
+    const first = await this.landmarks68(sessions, landmarkInput(image, crop), crop, timings);
     const recentred = recentredCrop(first, crop.width);
-    const second = await this.landmarks68(sessions, image, recentred, timings);
-    return { five: reduce68to5(second), points68: second, shift: landmarkShift(first, second), crop: recentred };
+    const grey = landmarkInput(image, recentred);
+    const second = await this.landmarks68(sessions, grey, recentred, timings);
+    return { five: reduce68to5(second), points68: second, shift: landmarkShift(first, second), crop: recentred, grey };
   }
 
   /** How far the landmarks of the mirrored crop land from the located ones (quality.mirrorShift; templates only). */
-  private async mirrorShift(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, located: LandmarkPasses, timings: StageTimings): Promise<number> {
-    const mirrored = await this.landmarks68(sessions, image, located.crop, timings, true);
+  private async mirrorShift(sessions: Record<ModelName, ort.InferenceSession>, located: LandmarkPasses, timings: StageTimings): Promise<number> {
+    const flipped = Float32Array.from(located.grey);
+    for (let row = 0; row < LANDMARK_SIZE; row++) flipped.subarray(row * LANDMARK_SIZE, (row + 1) * LANDMARK_SIZE).reverse();
+    const mirrored = await this.landmarks68(sessions, flipped, located.crop, timings, true);
     return landmarkShift(mirrored, located.points68);
   }
 
-  /** The 68 points the model finds on `crop` (area-averaged to 64x64 grey), in decoded-image pixels. */
-  private async landmarks68(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, crop: Box, timings: StageTimings, mirror = false): Promise<Point[]> {
-    const patch = image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE);
-    const grey = packGrey(patch, 256);
-    if (mirror) for (let row = 0; row < LANDMARK_SIZE; row++) grey.subarray(row * LANDMARK_SIZE, (row + 1) * LANDMARK_SIZE).reverse();
+  /** The 68 points the model finds on `grey` (the input of `crop`, mirrored when `mirror`), in decoded-image pixels. */
+  private async landmarks68(sessions: Record<ModelName, ort.InferenceSession>, grey: Float32Array, crop: Box, timings: StageTimings, mirror = false): Promise<Point[]> {
     const input = new ort.Tensor('float32', grey, [1, 1, LANDMARK_SIZE, LANDMARK_SIZE]);
     const out = await timed(timings, 'landmarksModel', () => sessions.landmark.run({ input }));
     const data = out.output.data as Float32Array;
@@ -355,4 +357,9 @@ async function timed<T>(timings: StageTimings, stage: keyof StageTimings, work: 
   } finally {
     timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
   }
+}
+
+/** The landmark model's input for `crop`: area-averaged to 64x64 grey, v/256. */
+function landmarkInput(image: OrientedImage, crop: Box): Float32Array {
+  return packGrey(image.resize(crop, LANDMARK_SIZE, LANDMARK_SIZE), 256);
 }

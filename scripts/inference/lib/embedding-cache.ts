@@ -21,8 +21,14 @@ export interface PhotoResult {
   quality?: FaceQuality;
 }
 
-/** Changes whenever the engine's code or models change: a stale cache is never read. */
+let fingerprint: string | undefined;
+
+/**
+ * Changes whenever the engine's code or models change: a stale cache is never read. Computed once per process
+ * (it reads every model file), so every set of one run is keyed by the same engine.
+ */
 function engineFingerprint(): string {
+  if (fingerprint) return fingerprint;
   const root = projectRoot();
   const hash = createHash('sha256');
   const src = join(root, 'libs', 'inference', 'src');
@@ -32,7 +38,8 @@ function engineFingerprint(): string {
   for (const file of readdirSync(models).filter((f) => f.endsWith('.onnx')).sort()) hash.update(file).update(readFileSync(join(models, file)));
   // As loaded: environment overrides (INFERENCE_RECOGNISER_MODEL...) change the engine too.
   hash.update(JSON.stringify(loadConfig(process.env).inference));
-  return hash.digest('hex').slice(0, 16);
+  fingerprint = hash.digest('hex').slice(0, 16);
+  return fingerprint;
 }
 
 interface Stored extends Omit<PhotoResult, 'embedding'> {

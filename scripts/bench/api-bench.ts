@@ -20,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { quantile, round } from './bench-support';
+import { BENCH_PHOTO as PHOTO, parseVariants, quantile, round } from './bench-support';
 import { pooled, startApi, summarise } from './api-server';
 import { checkOutBaseline } from './baseline-checkout';
 import { loginVsVerify, printLoginVsVerify } from './login-bench';
@@ -29,7 +29,6 @@ import { formatDelta, metricsDelta, scrapeMetrics, watchGauges } from './metrics
 import { loadConfig, projectRoot } from '@faceauth/config';
 import { OnnxInferenceService } from '@faceauth/inference';
 
-const PHOTO = 'spoof_samples/live/image_T1.jpg';
 
 const root = projectRoot();
 const datasets = process.env.FACEAUTH_DATASETS ?? join(root, '..', 'shared', 'datasets');
@@ -236,15 +235,6 @@ async function loginRun(ref: string | undefined, photo: Buffer, options: { profi
     for (const api of started) await api.stop();
     baseline?.remove();
   }
-}
-
-/** 'a:X=1,Y=2;b:X=3' -> [{ label: 'a', env: { X: '1', Y: '2' } }, { label: 'b', env: { X: '3' } }]; a label alone is the defaults. */
-function parseVariants(spec: string): Array<{ label: string; env: Record<string, string> }> {
-  return spec.split(';').filter(Boolean).map((part) => {
-    const [label, assignments = ''] = part.split(':');
-    const env = Object.fromEntries(assignments.split(',').filter(Boolean).map((a) => a.split('=') as [string, string]));
-    return { label: label.trim(), env };
-  });
 }
 
 /** This checkout under several environments, side by side (the first is the reference). */

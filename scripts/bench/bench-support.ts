@@ -60,3 +60,15 @@ export async function setupFetch(url: string, init: RequestInit = {}): Promise<R
     return fetch(url, init);
   }
 }
+
+/** The benchmarks' photo (shared datasets): a 640x480 portrait JPEG with EXIF orientation 6. */
+export const BENCH_PHOTO = 'spoof_samples/live/image_T1.jpg';
+
+/** 'a:X=1,Y=2;b:X=3' -> [{ label: 'a', env: { X: '1', Y: '2' } }, { label: 'b', env: { X: '3' } }]; a label alone is the defaults. */
+export function parseVariants(spec: string): Array<{ label: string; env: Record<string, string> }> {
+  return spec.split(';').filter(Boolean).map((part) => {
+    const [label, assignments = ''] = part.split(':');
+    const env = Object.fromEntries(assignments.split(',').filter(Boolean).map((a) => a.split('=') as [string, string]));
+    return { label: label.trim(), env };
+  });
+}

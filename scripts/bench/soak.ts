@@ -11,11 +11,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '@faceauth/config';
 import { startApi } from './api-server';
-import { round } from './bench-support';
+import { BENCH_PHOTO, parseVariants, round } from './bench-support';
+import { defaultDataDir } from '../inference/lib/cli';
 
-const PHOTO = 'spoof_samples/live/image_T1.jpg';
 const root = projectRoot();
-const datasets = process.env.FACEAUTH_DATASETS ?? join(root, '..', 'shared', 'datasets');
 
 interface SoakResult {
   label: string;
@@ -23,15 +22,6 @@ interface SoakResult {
   rss_mb: Array<{ verifies: number; rss: number }>;
   growth_first_half_mb: number;
   growth_second_half_mb: number;
-}
-
-function parseVariants(spec: string | undefined): Array<{ label: string; env: Record<string, string> }> {
-  if (!spec) return [{ label: 'default', env: {} }];
-  return spec.split(';').map((part) => {
-    const [label, assignments = ''] = part.split(':');
-    const env = Object.fromEntries(assignments.split(',').filter(Boolean).map((a) => a.split('=') as [string, string]));
-    return { label, env };
-  });
 }
 
 async function soak(label: string, env: Record<string, string>, photo: Buffer, verifies: number, chunk: number): Promise<SoakResult> {
@@ -57,9 +47,9 @@ async function main(): Promise<void> {
   const verifies = Number(args.verifies ?? 5000);
   const chunk = Number(args.chunk ?? 500);
   if (!args['no-build']) execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
-  const photo = readFileSync(join(datasets, PHOTO));
+  const photo = readFileSync(join(defaultDataDir(), BENCH_PHOTO));
   const results: SoakResult[] = [];
-  for (const { label, env } of parseVariants(args.variants)) results.push(await soak(label, env, photo, verifies, chunk));
+  for (const { label, env } of args.variants ? parseVariants(args.variants) : [{ label: 'default', env: {} }]) results.push(await soak(label, env, photo, verifies, chunk));
   for (const r of results) {
     console.log(`${r.label}: RSS ${r.rss_mb[0].rss} MB after warm-up -> ${r.rss_mb[r.rss_mb.length - 1].rss} MB after ${verifies} verifies; +${r.growth_first_half_mb} MB over the first half, +${r.growth_second_half_mb} MB over the second`);
   }

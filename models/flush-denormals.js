@@ -8,43 +8,10 @@
 // absent under `npm ci --omit=dev`) and byte-for-byte reproducible, so the output's SHA-256 can be pinned.
 'use strict';
 
+const { readVarint, eachField } = require('./protobuf-wire');
+
 const FLOAT = 1;
 const COMPLEX64 = 14;
-
-function readVarint(buf, pos) {
-  let value = 0;
-  let scale = 1;
-  for (;;) {
-    if (pos >= buf.length) throw new Error('truncated protobuf varint');
-    const byte = buf[pos++];
-    value += (byte & 0x7f) * scale;
-    if (byte < 0x80) return [value, pos];
-    scale *= 128;
-  }
-}
-
-/** Calls visit(fieldNumber, wireType, start, end) for each field of the message in buf[start, end). */
-function eachField(buf, start, end, visit) {
-  let pos = start;
-  while (pos < end) {
-    const [key, afterKey] = readVarint(buf, pos);
-    const field = Math.floor(key / 8);
-    const wire = key % 8;
-    let valueStart = afterKey;
-    let valueEnd;
-    if (wire === 0) valueEnd = readVarint(buf, afterKey)[1];
-    else if (wire === 1) valueEnd = afterKey + 8;
-    else if (wire === 5) valueEnd = afterKey + 4;
-    else if (wire === 2) {
-      const [length, afterLength] = readVarint(buf, afterKey);
-      valueStart = afterLength;
-      valueEnd = afterLength + length;
-    } else throw new Error(`unsupported protobuf wire type ${wire}`);
-    if (valueEnd > end) throw new Error('truncated protobuf field');
-    visit(field, wire, valueStart, valueEnd);
-    pos = valueEnd;
-  }
-}
 
 function flushRange(buf, start, end) {
   let flushed = 0;

@@ -43,8 +43,8 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ INFERENCE_GRAPH_OPTIMIZATION: 'max' })).toThrow(/INFERENCE_GRAPH_OPTIMIZATION/);
   });
 
-  it('loads the denormal-free fp32 recogniser unless INFERENCE_RECOGNISER_MODEL names another file', () => {
-    expect(loadConfig({}).inference.recogniserModel).toBe('fr_feature.denormal-free.onnx');
+  it('loads the PRelu-free fp32 recogniser unless INFERENCE_RECOGNISER_MODEL names another file', () => {
+    expect(loadConfig({}).inference.recogniserModel).toBe('fr_feature.prelu-free.onnx');
     expect(loadConfig({ INFERENCE_RECOGNISER_MODEL: 'fr_feature.int8.onnx' }).inference.recogniserModel).toBe('fr_feature.int8.onnx');
   });
 

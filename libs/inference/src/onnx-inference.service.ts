@@ -37,7 +37,7 @@ ort.env.logLevel = 'error';
 export const MODEL_FILES = {
   detect: 'fr_detect.onnx',
   landmark: 'fr_landmark.onnx',
-  feature: 'fr_feature.denormal-free.onnx',
+  feature: 'fr_feature.prelu-free.onnx',
   liveness: 'fr_liveness.onnx',
 } as const;
 type ModelName = keyof typeof MODEL_FILES;

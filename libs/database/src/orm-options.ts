@@ -6,6 +6,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { mkdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { MIGRATIONS } from './migrations';
+import { cacheStatements } from './statement-cache';
 
 export type DatabaseKind = 'sqlite' | 'postgresql';
 
@@ -63,7 +64,7 @@ export function ormOptions(url: string, entities: EntityClass<any>[], root: stri
         conn.pragma('journal_mode = WAL');
         conn.pragma(`busy_timeout = ${Math.floor(settings.busyTimeoutMs)}`);
         conn.pragma('foreign_keys = ON');
-        done(null, conn);
+        done(null, cacheStatements(conn));
       },
     },
   };

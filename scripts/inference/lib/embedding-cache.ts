@@ -27,7 +27,7 @@ let fingerprint: string | undefined;
  * Changes whenever the engine's code or models change: a stale cache is never read. Computed once per process
  * (it reads every model file), so every set of one run is keyed by the same engine.
  */
-function engineFingerprint(): string {
+export function engineFingerprint(): string {
   if (fingerprint) return fingerprint;
   const root = projectRoot();
   const hash = createHash('sha256');

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mapPool } from '../../inference/lib/embed';
+import { engineFingerprint } from '../../inference/lib/embedding-cache';
 
 /** The cache of frame analyses: one JSON file per key (photo path + the transform applied to it). */
 const dir = process.env.FACEAUTH_LIVENESS_CACHE ?? join(tmpdir(), 'faceauth-liveness-cache');
@@ -17,7 +18,8 @@ export interface AnalysisJob {
 
 /**
  * The product's own frame analysis (the frames route's code) of each job, once: kept under the temp folder
- * keyed by the job key and the engine version, so reruns of the evaluation take seconds.
+ * keyed by the job key, the frame analysis's version and the engine's fingerprint (code, models, settings), so
+ * reruns of the evaluation take seconds and a changed model is never answered from the cache.
  */
 export async function analyseCached(
   service: InferenceService,
@@ -29,7 +31,7 @@ export async function analyseCached(
   let done = 0;
   let computed = 0;
   return mapPool(jobs, options.parallel, async (job) => {
-    const file = join(dir, createHash('sha256').update(engine).update(job.key).digest('hex').slice(0, 24) + '.json');
+    const file = join(dir, createHash('sha256').update(engine).update(engineFingerprint()).update(job.key).digest('hex').slice(0, 24) + '.json');
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
     const analysis = await analyseFrame(service, await job.bytes(), 0);
     writeFileSync(file, JSON.stringify(analysis));

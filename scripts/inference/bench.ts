@@ -8,6 +8,7 @@
 // measured before and after the photos on graphs built in memory, each model's efficiency alone (floor time /
 // median run) and the verify path's (detector once, landmarks 3 times, recogniser twice; no anti-spoof), each
 // against the local peak measured right before and after it (and against the run's best peak).
+// The recogniser as shipped and as loaded (PRelu rewritten, models/prelu-as-conv.js) also in 10 alternating rounds.
 // --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
 // (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
 // --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
-import { localPeak, measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
+import { alternateModels, localPeak, measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
 import { startPeer } from './lib/peer';
 
 const IMAGES = { portrait_640x480: 'spoof_samples/live/image_T1.jpg', group_1920x1280: 'group_photos/sample1.jpg' };
@@ -46,6 +47,9 @@ async function main(): Promise<void> {
   console.log('peak and models alone ...');
   const peakBefore = await measurePeak(20);
   const models = await timeModels(service.modelsDir, [...Object.values(MODEL_FILES), RECOGNISER_AS_SHIPPED], Math.max(50, iterations));
+  // The two recognisers in alternating rounds: the blocks above each ran once, while the machine's speed moved.
+  const recognisers = await alternateModels(service.modelsDir, [RECOGNISER_AS_SHIPPED, MODEL_FILES.feature], 10, 20);
+  console.log(`recognisers, 10 alternating rounds of 20 runs: ${recognisers.map((r) => `${r.file} ${r.median_ms} ms`).join(', ')}; loaded / as shipped ${recognisers[1].over_first} (median of rounds ${recognisers[1].over_first_by_round.join(', ')})`);
   const dataDir = args.data ?? defaultDataDir();
   const photos: Array<[string, string, Buffer]> = Object.entries(IMAGES).map(([name, file]) => [name, file, readFileSync(join(dataDir, file))]);
   // A 12-megapixel phone-sized copy of the portrait (made in memory): shows the shrink-on-load path.
@@ -88,7 +92,7 @@ async function main(): Promise<void> {
   const peer = args.peer ? await peerComparison(service, photos) : null;
   const batches = args.batch ? await batchReport(service.modelsDir) : null;
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, peer, batches, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, recognisers, peer, batches, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
 }

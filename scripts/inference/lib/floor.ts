@@ -66,6 +66,30 @@ export async function timeModels(dir: string, files: string[], iterations: numbe
   return timings;
 }
 
+/**
+ * Models of the same input timed in alternating rounds (each round: `perRound` runs of each, in turn), so that
+ * a machine whose speed moves between blocks weighs on all of them alike: each model's median over the rounds
+ * of its round medians, and per round each model's time over the first model's.
+ */
+export async function alternateModels(dir: string, files: string[], rounds: number, perRound: number): Promise<Array<{ file: string; median_ms: number; over_first_by_round: number[]; over_first: number }>> {
+  const runners = [];
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file));
+    const runner = await ModelRunner.open(bytes, (await countMacs(bytes)).inputs);
+    await runner.time(5);
+    runners.push(runner);
+  }
+  const byRound: number[][] = files.map(() => []);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < runners.length; i++) byRound[i].push(median(await runners[i].time(perRound)));
+  }
+  for (const runner of runners) await runner.release();
+  return files.map((file, i) => {
+    const ratios = byRound[i].map((ms, round) => +(ms / byRound[0][round]).toFixed(3));
+    return { file, median_ms: +median(byRound[i]).toFixed(3), over_first_by_round: ratios, over_first: +median(ratios).toFixed(3) };
+  });
+}
+
 /** Per-image ms of a model run on batches of each size (symbolic batch dimension), or the error a size met. */
 export async function timeBatches(dir: string, file: string, sizes: number[], iterations: number, options: ModelRunOptions = {}): Promise<Array<{ batch: number; ms_per_image: number | null; error?: string }>> {
   const bytes = readFileSync(join(dir, file));

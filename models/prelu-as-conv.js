@@ -88,10 +88,13 @@ function rewriteGraph(buf, start, end) {
   const fields = [];
   const nodes = [];
   const initializers = new Map();
+  const graphInputs = new Set();
   eachField(buf, start, end, (field, wire, s, e, fieldStart) => {
     const entry = { field, bytes: buf.subarray(fieldStart, e) };
     if (field === 1 && wire === 2) nodes.push((entry.node = readNode(buf, s, e)));
     if (field === 5 && wire === 2) initializers.set((entry.tensor = readTensor(buf, s, e)).name, entry.tensor);
+    // input = 11 (ValueInfoProto: name = 1). Older graphs list their initializers as inputs too.
+    if (field === 11 && wire === 2) eachField(buf, s, e, (f, _w, vs, ve) => f === 1 && graphInputs.add(text(buf, vs, ve)));
     fields.push(entry);
   });
   const producers = new Map(nodes.flatMap((n) => n.output.map((o) => [o, n])));
@@ -111,7 +114,7 @@ function rewriteGraph(buf, start, end) {
     const channels = slopes.length;
     added.push(encodeTensor(`${base}/negate`, [channels, 1, 1, 1], new Array(channels).fill(-1)));
     added.push(encodeTensor(`${base}/keep`, [channels, 1, 1, 1], slopes.map((a) => 1 - a)));
-    retired.add(input[1]);
+    if (!graphInputs.has(input[1])) retired.add(input[1]);
     for (const node of [
       encodeNode('Conv', `${base}/negate`, [input[0], `${base}/negate`], [`${base}/neg`], channels),
       encodeNode('Relu', `${base}/relu`, [`${base}/neg`], [`${base}/relu`]),

@@ -19,7 +19,7 @@ const INPUT = [1, 3, 5, 5];
  * x -> PRelu (slopes [3,1,1], not after a Conv) -> z;  the first Conv -> PRelu with one shared slope [1] -> w.
  * Only the first PRelu is of the form the rewrite handles.
  */
-function graphWithPRelus(): Uint8Array {
+function graphWithPRelus(slopeAsInput = false): Uint8Array {
   const graph = onnx.GraphProto.create({
     name: 'prelus',
     node: [
@@ -33,7 +33,8 @@ function graphWithPRelus(): Uint8Array {
       tensor('w1', [4, 3, 3, 3], wave(108, 1)), tensor('b1', [4], wave(4, 2)), tensor('w2', [2, 4, 1, 1], wave(8, 3)),
       tensor('slope', [4, 1, 1], [-0.7, 0, 0.25, 1.3]), tensor('slope_in', [3, 1, 1], [0.1, 0.2, 0.3]), tensor('slope_one', [1], [0.5]),
     ],
-    input: [info('x', INPUT)],
+    // IR 3 graphs list their initializers among the inputs too.
+    input: [info('x', INPUT), ...(slopeAsInput ? [info('slope', [4, 1, 1])] : [])],
     output: [info('y', [1, 2, 5, 5]), info('z', INPUT), info('w', [1, 4, 5, 5])],
   });
   return onnx.ModelProto.encode(onnx.ModelProto.create({ irVersion: 4, opsetImport: [{ domain: '', version: 9 }], graph })).finish();
@@ -61,6 +62,16 @@ describe('preluAsConv', () => {
     expect(initializers).toEqual(expect.arrayContaining(['slope_in', 'slope_one', 'prelu_as_conv/0/negate', 'prelu_as_conv/0/keep']));
     // Rewriting the result changes nothing: byte-for-byte stable, as the pinned SHA-256 needs.
     expect(preluAsConv(data)).toEqual({ data, rewritten: 0 });
+  });
+
+  it('keeps a slope that the graph also lists as an input, so the rewritten model still loads', async () => {
+    const listed = graphWithPRelus(true);
+    const { data, rewritten } = preluAsConv(listed);
+    expect(rewritten).toBe(1);
+    expect(onnx.ModelProto.decode(data).graph!.initializer!.map((t) => t.name)).toContain('slope');
+    const x = Float32Array.from(wave(75, 6));
+    const [before, after] = [await outputs(listed, { x: INPUT }, { x }, 'all'), await outputs(data, { x: INPUT }, { x }, 'all')];
+    expect(maxDifference(before.y.data, after.y.data)).toBeLessThan(1e-5);
   });
 
   it('computes the same function, with and without onnxruntime graph optimisation', async () => {

@@ -16,31 +16,27 @@ const ATTRIBUTE_INT = 2;
 
 const text = (buf, s, e) => buf.toString('utf8', s, e);
 
-// NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5 (AttributeProto: name = 1, i = 3).
+// NodeProto: input = 1, output = 2, op_type = 4 (all the rewrite reads of a node).
 function readNode(buf, start, end) {
-  const node = { input: [], output: [], name: '', opType: '', group: 1 };
-  eachField(buf, start, end, (field, wire, s, e) => {
+  const node = { input: [], output: [], opType: '' };
+  eachField(buf, start, end, (field, _wire, s, e) => {
     if (field === 1) node.input.push(text(buf, s, e));
     else if (field === 2) node.output.push(text(buf, s, e));
-    else if (field === 3) node.name = text(buf, s, e);
     else if (field === 4) node.opType = text(buf, s, e);
-    else if (field === 5 && wire === 2) {
-      let name = '';
-      let value = 1;
-      eachField(buf, s, e, (f, w, as, ae) => {
-        if (f === 1) name = text(buf, as, ae);
-        else if (f === 3 && w === 0) value = readVarint(buf, as)[0];
-      });
-      if (name === 'group') node.group = value;
-    }
   });
   return node;
 }
 
-// TensorProto: dims = 1, data_type = 2, float_data = 4, name = 8, raw_data = 9.
+/**
+ * TensorProto: dims = 1, data_type = 2, float_data = 4, name = 8, raw_data = 9. The values stay where they are
+ * until asked for: only the slopes of the rewritten PRelus are read, not the model's weights.
+ */
 function readTensor(buf, start, end) {
-  const tensor = { dims: [], dataType: 0, name: '', values: null };
-  const floats = [];
+  // Byte ranges of raw_data, or of float_data (packed, or one fixed32 per field).
+  let raw = null;
+  const floatData = [];
+  const floatsIn = (ranges) => ranges.flatMap(([s, e]) => Array.from({ length: Math.floor((e - s) / 4) }, (_, i) => buf.readFloatLE(s + 4 * i)));
+  const tensor = { dims: [], dataType: 0, name: '', values: () => floatsIn(raw ?? floatData) };
   eachField(buf, start, end, (field, wire, s, e) => {
     if (field === 1 && wire === 0) tensor.dims.push(readVarint(buf, s)[0]);
     else if (field === 1 && wire === 2) for (let p = s; p < e; ) {
@@ -49,15 +45,10 @@ function readTensor(buf, start, end) {
       p = next;
     }
     else if (field === 2) tensor.dataType = readVarint(buf, s)[0];
-    else if (field === 4) for (let p = s; p + 4 <= e; p += 4) floats.push(buf.readFloatLE(p));
+    else if (field === 4) floatData.push([s, e]);
     else if (field === 8) tensor.name = text(buf, s, e);
-    else if (field === 9) {
-      const raw = [];
-      for (let p = s; p + 4 <= e; p += 4) raw.push(buf.readFloatLE(p));
-      tensor.values = raw;
-    }
+    else if (field === 9) raw = [[s, e]];
   });
-  if (!tensor.values) tensor.values = floats;
   return tensor;
 }
 
@@ -81,7 +72,8 @@ function rewritableSlopes(node, producers, initializers) {
   const [channels, ...rest] = slope.dims;
   const convWeight = initializers.get(conv.input[1]);
   if (rest.length !== 2 || rest.some((d) => d !== 1) || !convWeight || convWeight.dims[0] !== channels) return null;
-  return slope.values.length === channels ? slope.values : null;
+  const values = slope.values();
+  return values.length === channels ? values : null;
 }
 
 function rewriteGraph(buf, start, end) {

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const peakBefore = await measurePeak(20);
   const models = await timeModels(service.modelsDir, [...Object.values(MODEL_FILES), RECOGNISER_AS_SHIPPED], Math.max(50, iterations));
   // The two recognisers in alternating rounds: the blocks above each ran once, while the machine's speed moved.
-  const recognisers = await alternateModels(service.modelsDir, [RECOGNISER_AS_SHIPPED, MODEL_FILES.feature], 10, 20);
+  const recognisers = await alternateModels(service.modelsDir, [RECOGNISER_AS_SHIPPED, MODEL_FILES.feature].map((file) => models.find((m) => m.file === file)!), 10, 20);
   console.log(`recognisers, 10 alternating rounds of 20 runs: ${recognisers.map((r) => `${r.file} ${r.median_ms} ms`).join(', ')}; loaded / as shipped ${recognisers[1].over_first} (median of rounds ${recognisers[1].over_first_by_round.join(', ')})`);
   const dataDir = args.data ?? defaultDataDir();
   const photos: Array<[string, string, Buffer]> = Object.entries(IMAGES).map(([name, file]) => [name, file, readFileSync(join(dataDir, file))]);

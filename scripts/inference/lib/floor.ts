@@ -21,6 +21,8 @@ export interface ModelTiming {
   median_ms: number;
   min_ms: number;
   gmac_per_s: number;
+  /** The model's input shapes (read off the graph with its MAC count). */
+  inputs: Record<string, number[]>;
   /** Mean of the Conv peak measured right before and right after this model's runs. */
   local_peak_gmac_per_s: number;
 }
@@ -61,7 +63,7 @@ export async function timeModels(dir: string, files: string[], iterations: numbe
     const after = await localPeak();
     await runner.release();
     const ms = median(times);
-    timings.push({ file, macs: cost.macs, by_op: cost.byOp, median_ms: +ms.toFixed(3), min_ms: +Math.min(...times).toFixed(3), gmac_per_s: gmacs(cost.macs, ms), local_peak_gmac_per_s: +((before + after) / 2).toFixed(2) });
+    timings.push({ file, macs: cost.macs, by_op: cost.byOp, inputs: cost.inputs, median_ms: +ms.toFixed(3), min_ms: +Math.min(...times).toFixed(3), gmac_per_s: gmacs(cost.macs, ms), local_peak_gmac_per_s: +((before + after) / 2).toFixed(2) });
   }
   return timings;
 }
@@ -71,20 +73,21 @@ export async function timeModels(dir: string, files: string[], iterations: numbe
  * a machine whose speed moves between blocks weighs on all of them alike: each model's median over the rounds
  * of its round medians, and per round each model's time over the first model's.
  */
-export async function alternateModels(dir: string, files: string[], rounds: number, perRound: number): Promise<Array<{ file: string; median_ms: number; over_first_by_round: number[]; over_first: number }>> {
+export async function alternateModels(
+  dir: string, models: Array<Pick<ModelTiming, 'file' | 'inputs'>>, rounds: number, perRound: number,
+): Promise<Array<{ file: string; median_ms: number; over_first_by_round: number[]; over_first: number }>> {
   const runners = [];
-  for (const file of files) {
-    const bytes = readFileSync(join(dir, file));
-    const runner = await ModelRunner.open(bytes, (await countMacs(bytes)).inputs);
+  for (const { file, inputs } of models) {
+    const runner = await ModelRunner.open(readFileSync(join(dir, file)), inputs);
     await runner.time(5);
     runners.push(runner);
   }
-  const byRound: number[][] = files.map(() => []);
+  const byRound: number[][] = models.map(() => []);
   for (let round = 0; round < rounds; round++) {
     for (let i = 0; i < runners.length; i++) byRound[i].push(median(await runners[i].time(perRound)));
   }
   for (const runner of runners) await runner.release();
-  return files.map((file, i) => {
+  return models.map(({ file }, i) => {
     const ratios = byRound[i].map((ms, round) => +(ms / byRound[0][round]).toFixed(3));
     return { file, median_ms: +median(byRound[i]).toFixed(3), over_first_by_round: ratios, over_first: +median(ratios).toFixed(3) };
   });

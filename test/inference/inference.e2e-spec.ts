@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig, loadConfig } from '@faceauth/config';
-import { OnnxInferenceService } from '@faceauth/inference';
+import { cosineSimilarity, OnnxInferenceService } from '@faceauth/inference';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,25 @@ describe(`${OnnxInferenceService.name} on real photos`, () => {
     expect([b.imageWidth, b.imageHeight]).toEqual([1920, 2560]);
     expect(b.face.eyeDistance / a.face.eyeDistance).toBeCloseTo(4, 0);
     expect(service.compare(a.embedding, b.embedding).distance).toBeLessThan(config.match.distanceThreshold / 2);
+  });
+
+  it('skips the mirror passes only when the first pass alone is close enough to the given template (earlyMatch)', async () => {
+    const full = await service.extractTemplate(readPhoto(SORKIN_1), 'single');
+    expect(full.mirrorPass).toBe(true);
+    const same = await service.extractTemplate(readPhoto(SORKIN_2), 'single');
+    const other = await service.extractTemplate(readPhoto(OTHER), 'single');
+    const sameCosine = cosineSimilarity(same.firstPass, full.embedding);
+    // Close enough: the first pass is the answer; no flip cosine, no mirror landmarks, no plausibility check.
+    const early = await service.extractTemplate(readPhoto(SORKIN_2), 'single', { earlyMatch: { template: full.embedding, minCosine: sameCosine - 0.01 } });
+    expect(early).toMatchObject({ mirrorPass: false, quality: { flipCosine: null, mirrorShift: null } });
+    expect(Array.from(early.embedding)).toEqual(Array.from(same.firstPass));
+    // Not close enough (a stranger, or a bar above the cosine): the full template, exactly as without the option.
+    for (const [photo, minCosine, expected] of [[OTHER, sameCosine - 0.01, other], [SORKIN_2, sameCosine + 0.01, same]] as const) {
+      const late = await service.extractTemplate(readPhoto(photo), 'single', { earlyMatch: { template: full.embedding, minCosine } });
+      expect(late.mirrorPass).toBe(true);
+      expect(Array.from(late.embedding)).toEqual(Array.from(expected.embedding));
+      expect(late.quality.flipCosine).toBeCloseTo(expected.quality.flipCosine!, 6);
+    }
   });
 
   it('matches two photos of one person and rejects two different people by a wide margin', async () => {

@@ -22,6 +22,13 @@ describe(`${PooledInferenceService.name} (piscina worker threads, real models)`,
     expect(service.load).toMatchObject({ workers: 1, maxQueue: 2, queued: 0 });
   });
 
+  it('hands the early match to the worker: its own template decides on the first pass', async () => {
+    const full = await service.extractTemplate(readPhoto(FACE), 'single');
+    const early = await service.extractTemplate(readPhoto(FACE), 'single', { earlyMatch: { template: full.embedding, minCosine: 0.9 } });
+    expect(early.mirrorPass).toBe(false);
+    expect(Array.from(early.embedding)).toEqual(Array.from(full.firstPass));
+  });
+
   it('brings a NoFaceError thrown in the worker back as a NoFaceError (422 NO_FACE)', async () => {
     const error = await service.extractTemplate(readPhoto('noface/brick.png'), 'single').catch((e) => e);
     expect(error).toBeInstanceOf(NoFaceError);

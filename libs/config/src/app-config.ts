@@ -37,6 +37,11 @@ export class MatchConfig {
   @IsNumber() @Min(0) @Max(100) confidenceThreshold: number;
   /** How /verify compares a photo with a user's samples (see @faceauth/face-matching TemplateStrategy). */
   @IsIn(['closest', 'fused', 'blend']) template: 'closest' | 'fused' | 'blend';
+  /**
+   * Cosine above the rule's acceptance at which the recogniser's first pass decides a verify alone, skipping the
+   * mirror passes (@faceauth/face-matching earlyMatchFor); null: every verify runs them.
+   */
+  @IsOptional() @IsNumber() @Min(0) @Max(2) earlyMatchMargin: number | null;
 }
 
 /** Limits of LOW_QUALITY at enrollment (measures of @faceauth/inference quality.ts). */

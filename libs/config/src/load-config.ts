@@ -8,7 +8,7 @@ import { AppConfig } from './app-config';
 type Env = Record<string, string | undefined>;
 type Plain = Record<string, any>;
 
-type EnvType = 'string' | 'number' | 'nullable' | 'open-closed' | 'boolean';
+type EnvType = 'string' | 'number' | 'nullable' | 'open-closed' | 'boolean' | 'number-or-off';
 
 /** Environment variables and the config path each one overrides. */
 export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
@@ -22,6 +22,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   MATCH_DISTANCE_THRESHOLD: { path: 'match.distanceThreshold', type: 'number' },
   MATCH_CONFIDENCE_THRESHOLD: { path: 'match.confidenceThreshold', type: 'number' },
   MATCH_TEMPLATE: { path: 'match.template', type: 'string' },
+  MATCH_EARLY_MARGIN: { path: 'match.earlyMatchMargin', type: 'number-or-off' },
   ENROLL_CONSISTENCY_THRESHOLD: { path: 'enrollment.consistencyThreshold', type: 'number' },
   REENROLL_THRESHOLD: { path: 'enrollment.reenrollThreshold', type: 'number' },
   QUALITY_MIN_SHARPNESS: { path: 'enrollment.quality.minSharpness', type: 'number' },
@@ -124,6 +125,7 @@ function deepMerge(base: Plain, extra: Plain): Plain {
 
 function parseEnvValue(name: string, raw: string, type: EnvType): unknown {
   if (type === 'nullable') return raw === '' ? null : raw;
+  if (type === 'number-or-off' && raw === 'off') return null;
   if (type === 'open-closed') {
     if (raw === 'open' || raw === 'closed') return raw === 'open';
     throw new ConfigValidationError(`Invalid configuration: ${name}=${JSON.stringify(raw)} must be "open" or "closed"`, [`${name}=${JSON.stringify(raw)} must be "open" or "closed"`]);

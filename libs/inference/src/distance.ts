@@ -7,11 +7,16 @@ export interface Calibration {
   logistic: { a: number; b: number };
 }
 
-/** Scales a vector to unit length in place and returns it (a zero vector stays zero). */
-export function l2Normalize(v: Float32Array): Float32Array {
+/** Euclidean length. */
+export function vectorNorm(v: Float32Array): number {
   let sum = 0;
   for (let i = 0; i < v.length; i++) sum += v[i] * v[i];
-  const norm = Math.sqrt(sum);
+  return Math.sqrt(sum);
+}
+
+/** Scales a vector to unit length in place and returns it (a zero vector stays zero). */
+export function l2Normalize(v: Float32Array): Float32Array {
+  const norm = vectorNorm(v);
   if (norm > 0) for (let i = 0; i < v.length; i++) v[i] /= norm;
   return v;
 }

@@ -19,7 +19,7 @@ export const PLAUSIBLE_FACE = {
 } as const;
 
 /** Why the face is not plausible (for NO_FACE details), or null. */
-export function implausibleFace(quality: Pick<FaceQuality, 'embeddingNorm' | 'flipCosine' | 'landmarkShift' | 'mirrorShift'>): string | null {
+export function implausibleFace(quality: { [K in 'embeddingNorm' | 'flipCosine' | 'landmarkShift' | 'mirrorShift']: NonNullable<FaceQuality[K]> }): string | null {
   const evidence = quality.embeddingNorm + PLAUSIBLE_FACE.flipWeight * (quality.flipCosine - 0.95);
   if (evidence < PLAUSIBLE_FACE.minEvidence) return 'weak recogniser response';
   if (quality.landmarkShift > PLAUSIBLE_FACE.maxLandmarkShift) return 'unstable landmarks';

@@ -4,6 +4,7 @@ export * from './inference.service';
 export * from './onnx-inference.service';
 export * from './embedding-codec';
 export * from './distance';
+export * from './early-match';
 export * from './image';
 export * from './decode';
 export * from './tensor';

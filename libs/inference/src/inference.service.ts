@@ -1,6 +1,7 @@
 import { ModelsHealth } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { compareEmbeddings } from './distance';
+import { EarlyMatch } from './early-match';
 import { Comparison, Face, FacePolicy, FaceTemplate } from './inference.types';
 
 /** Milliseconds per pipeline stage; `*Model` entries are the bare ONNX runs inside the stage. */
@@ -22,6 +23,8 @@ export interface ExtractOptions extends DetectOptions {
   liveness?: boolean;
   /** When given, filled with the time of each stage (benchmarks). */
   timings?: StageTimings;
+  /** Skip the mirror passes when the first recogniser pass alone is this close to a user's template (see EarlyMatch). */
+  earlyMatch?: EarlyMatch;
 }
 
 /** A place for one request in the inference queue, taken before its upload is read, released when its response ends. */

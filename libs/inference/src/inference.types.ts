@@ -31,19 +31,23 @@ export type FacePolicy = 'single' | 'largest';
 
 /** How good the face is for a template (see quality.ts) and how face-like the recogniser found it. */
 export interface FaceQuality extends PhotoQuality {
-  /** Half the norm of the recogniser's summed raw outputs (crop and mirror) before normalisation. */
+  /** Half the norm of the recogniser's summed raw outputs (crop and mirror) before normalisation; the crop's alone when the mirror pass was skipped. */
   embeddingNorm: number;
-  /** Cosine between the recogniser's outputs for the crop and its mirror image. */
-  flipCosine: number;
+  /** Cosine between the recogniser's outputs for the crop and its mirror image; null when the mirror pass was skipped (ExtractOptions.earlyMatch). */
+  flipCosine: number | null;
   /** Mean move of the 68 landmarks between the two landmark passes, in eye distances (quality.ts landmarkShift). */
   landmarkShift: number;
-  /** Mean distance between the 68 landmarks of the crop and those of its mirror image (mirrored back), in eye distances. */
-  mirrorShift: number;
+  /** Mean distance between the 68 landmarks of the crop and those of its mirror image (mirrored back), in eye distances; null when the mirror pass was skipped. */
+  mirrorShift: number | null;
 }
 
 export interface FaceTemplate {
-  /** L2-normalised embedding (512 values). */
+  /** L2-normalised embedding (512 values): of the crop and its mirror, or of the crop alone when `mirrorPass` is false. */
   embedding: Float32Array;
+  /** The recogniser's first pass alone (the crop, not its mirror), L2-normalised: what ExtractOptions.earlyMatch compares. */
+  firstPass: Float32Array;
+  /** False when the first pass decided the match alone and the mirror passes were skipped (ExtractOptions.earlyMatch). */
+  mirrorPass: boolean;
   face: Face;
   /** How many faces the photo holds. */
   faces: number;

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { alignmentShrink, decodeAt, DecodedImage, detectionShrink, ImageHeader, readHeader } from './decode';
-import { cosineSimilarity, l2Normalize } from './distance';
+import { cosineSimilarity, l2Normalize, vectorNorm } from './distance';
+import { decidesEarly, EarlyMatch } from './early-match';
 import { AdmissionGate } from './admission';
 import { DetectOptions, ExtractOptions, InferenceLoad, InferenceService, InferenceTicket, StageTimings } from './inference.service';
 import { JobStats } from './job-stats';
@@ -185,15 +186,20 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
-      const { embedding, embeddingNorm, flipCosine } = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings));
-      const mirrorShift = await timed(timings, 'landmarks', () => this.mirrorShift(sessions, located, timings));
+      const embedded = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings, options.earlyMatch));
+      const { embedding, firstPass, embeddingNorm, flipCosine } = embedded;
+      const mirrorPass = flipCosine !== null;
+      // Skipped with the recogniser's mirror pass: only the plausibility check reads it (see EarlyMatch).
+      const mirrorShift = mirrorPass ? await timed(timings, 'landmarks', () => this.mirrorShift(sessions, located, timings)) : null;
       const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift, mirrorShift };
-      const implausible = implausibleFace(quality);
-      if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
+      if (mirrorPass) {
+        const implausible = implausibleFace({ embeddingNorm, flipCosine, landmarkShift: located.shift, mirrorShift: mirrorShift! });
+        if (implausible) throw new NoFaceError({ reason: `the detected face is not plausible: ${implausible}` });
+      }
       const liveness = options.liveness
         ? await timed(timings, 'liveness', () => this.liveness(sessions, decoded.image, detection, timings))
         : null;
-      const result: FaceTemplate = { embedding, face, faces: detections.length, liveness, quality, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
+      const result: FaceTemplate = { embedding, firstPass, mirrorPass, face, faces: detections.length, liveness, quality, imageWidth: decoded.originalWidth, imageHeight: decoded.originalHeight };
       return result;
     });
   }
@@ -276,24 +282,26 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
 
   /**
    * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
-   * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md).
+   * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md). The crop's output alone
+   * when it decides `early` (the mirror pass is skipped: flipCosine null).
    */
-  private async embed(sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings): Promise<{ embedding: Float32Array; embeddingNorm: number; flipCosine: number }> {
-    const outputs: Float32Array[] = [];
-    for (const mirror of [false, true]) {
+  private async embed(
+    sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings, early?: EarlyMatch,
+  ): Promise<{ embedding: Float32Array; firstPass: Float32Array; embeddingNorm: number; flipCosine: number | null }> {
+    const pass = async (mirror: boolean) => {
       // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
       const input = new ort.Tensor('float32', packNchw(aligned, { mean: 127, std: 128, order: 'bgr', mirror }), [1, 3, ALIGNED_SIZE, ALIGNED_SIZE]);
       const out = await timed(timings, 'embedModel', () => sessions.feature.run({ input }));
-      outputs.push(Float32Array.from(out.output.data as Float32Array));
-    }
+      return Float32Array.from(out.output.data as Float32Array);
+    };
+    const crop = await pass(false);
+    const firstPass = l2Normalize(Float32Array.from(crop));
+    if (decidesEarly(firstPass, early)) return { embedding: firstPass, firstPass, embeddingNorm: vectorNorm(crop), flipCosine: null };
+    const mirrored = await pass(true);
     const sum = new Float32Array(EMBEDDING_SIZE);
-    let squares = 0;
-    for (let i = 0; i < EMBEDDING_SIZE; i++) {
-      sum[i] = outputs[0][i] + outputs[1][i];
-      squares += sum[i] * sum[i];
-    }
-    const embeddingNorm = Math.sqrt(squares) / 2;
-    return { embedding: l2Normalize(sum), embeddingNorm, flipCosine: cosineSimilarity(outputs[0], outputs[1]) };
+    for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] = crop[i] + mirrored[i];
+    const embeddingNorm = vectorNorm(sum) / 2;
+    return { embedding: l2Normalize(sum), firstPass, embeddingNorm, flipCosine: cosineSimilarity(crop, mirrored) };
   }
 
   private async liveness(sessions: Record<ModelName, ort.InferenceSession>, image: OrientedImage, detection: Detection, timings: StageTimings): Promise<number> {

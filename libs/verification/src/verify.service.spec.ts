@@ -43,6 +43,17 @@ describe(VerifyService.name, () => {
     expect(inference.extractTemplate).toHaveBeenCalledWith(expect.any(Buffer), 'largest', {});
   });
 
+  it('asks the engine to decide early on the fused template when the configuration allows it', async () => {
+    const fusedConfig = { ...config, match: { distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused', earlyMatchMargin: 0.05 } } as AppConfig;
+    const { enrolled, inference } = setup(embedding(0), [embedding(0), embedding(0, 0.2)]);
+    const service = new VerifyService(enrolled as unknown as EnrolledFacesService, inference as unknown as InferenceService, fusedConfig);
+    await service.verify(auth, { name: '101' }, files);
+    const [, , options] = (inference.extractTemplate.mock.calls[0] as unknown[]) as [Buffer, string, { earlyMatch: { template: Float32Array; minCosine: number } }];
+    // Confidence 85 needs a distance of 0.275 or less at this calibration (stricter than 0.42): cosine 0.725, plus the margin.
+    expect(options.earlyMatch.minCosine).toBeCloseTo(1 - (0.42 + Math.log(85 / 15) / -12) + 0.05, 3);
+    expect(Math.hypot(...options.earlyMatch.template)).toBeCloseTo(1, 5);
+  });
+
   it('answers NO_ENROLLED_FACES when the user was deleted while the photo was processed', async () => {
     const { service, enrolled } = setup(embedding(0), [embedding(0)], 1, null);
     await expect(service.verify(auth, { name: '101' }, files)).rejects.toMatchObject({ code: 'NO_ENROLLED_FACES' });

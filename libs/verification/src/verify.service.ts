@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext, NoEnrolledFacesError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
+import { earlyMatchFor, EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 
@@ -18,8 +18,10 @@ export class VerifyService {
   async verify(auth: AuthContext, form: VerifyFormDto, files: UploadedImageMap, signal?: AbortSignal): Promise<VerifyResponseDto> {
     requireFiles(files, ['image']);
     // The lookup is cheap and comes first, so an unknown name costs no inference.
-    if (!(await this.enrolled.find(auth.accountId, form.name))) throw new NoEnrolledFacesError(form.name);
-    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest', { signal });
+    const before = await this.enrolled.find(auth.accountId, form.name);
+    if (!before) throw new NoEnrolledFacesError(form.name);
+    const earlyMatch = earlyMatchFor(new EnrolledTemplate(before.embeddings), this.config.match, this.config.calibration.template);
+    const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest', { signal, earlyMatch });
     // Read again after inference: a delete (or replace=true) that answered while the photo was being processed
     // must win, so the decision is made on the samples stored now, and a deleted user is NO_ENROLLED_FACES.
     const enrolled = await this.enrolled.find(auth.accountId, form.name);

@@ -15,6 +15,8 @@ export interface PhotoResult {
   /** details.reason of the refusal, when it gave one. */
   reason?: string;
   embedding?: Float32Array;
+  /** The recogniser's first pass alone (no mirror), what an early match decides on (FaceTemplate.firstPass). */
+  firstPass?: Float32Array;
   faces?: number;
   eyeDistance?: number;
   detectorScore?: number;
@@ -42,8 +44,9 @@ export function engineFingerprint(): string {
   return fingerprint;
 }
 
-interface Stored extends Omit<PhotoResult, 'embedding'> {
+interface Stored extends Omit<PhotoResult, 'embedding' | 'firstPass'> {
   embedding?: string;
+  firstPass?: string;
 }
 
 /** The cache file of one set of photos for the engine as it is now. */
@@ -69,14 +72,14 @@ export async function embedCached(
   if (existsSync(file)) {
     const stored: Stored[] = JSON.parse(readFileSync(file, 'utf8'));
     options.log?.(`${name}: ${stored.length} photos from the cache ${file}`);
-    return stored.map((s) => ({ ...s, embedding: s.embedding ? toFloats(Buffer.from(s.embedding, 'base64')) : undefined }));
+    return stored.map((s) => ({ ...s, embedding: fromBase64(s.embedding), firstPass: fromBase64(s.firstPass) }));
   }
   const started = Date.now();
   let done = 0;
   const results = await mapPool(items, options.parallel, async (item): Promise<PhotoResult> => {
     try {
       const t = await service.extractTemplate(readFileSync(item.path), 'largest');
-      return { ...item, embedding: t.embedding, faces: t.faces, eyeDistance: t.face.eyeDistance, detectorScore: t.face.score, quality: t.quality };
+      return { ...item, embedding: t.embedding, firstPass: t.firstPass, faces: t.faces, eyeDistance: t.face.eyeDistance, detectorScore: t.face.score, quality: t.quality };
     } catch (error) {
       if (!error.code) throw error;
       return { ...item, error: error.code, reason: error.details?.reason };
@@ -85,9 +88,11 @@ export async function embedCached(
     }
   });
   options.log?.(`${name}: ${items.length} photos embedded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const stored: Stored[] = results.map((r) => ({ ...r, embedding: r.embedding ? Buffer.from(r.embedding.buffer, r.embedding.byteOffset, r.embedding.byteLength).toString('base64') : undefined }));
+  const stored: Stored[] = results.map((r) => ({ ...r, embedding: toBase64(r.embedding), firstPass: toBase64(r.firstPass) }));
   writeFileSync(file, JSON.stringify(stored));
   return results;
 }
 
 const toFloats = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+const fromBase64 = (text?: string) => (text ? toFloats(Buffer.from(text, 'base64')) : undefined);
+const toBase64 = (v?: Float32Array) => (v ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : undefined);

@@ -7,8 +7,8 @@ const pct = (v: number | null, digits = 1) => (v === null ? '-' : `${(v * 100).t
 /** Markdown: per set and K, enrollment success, TAR and FAR at the rule, TAR at FAR, EER, with the counts. */
 export function formatProtocolTable(reports: Record<string, Record<string, ProtocolReport>>): string {
   const lines = [
-    '| dataset | K | enrolled | first K as taken | photos replaced (refused alone / not matching) | genuine logins | impostor logins | TAR at rule | FAR at rule (accepts) | TAR@FAR 1e-3 | TAR@FAR 1e-4 | EER | enrollment refusals |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| dataset | K | enrolled | first K as taken | photos replaced (refused alone / not matching) | genuine logins | impostor logins | TAR at rule | FAR at rule (accepts) | TAR@FAR 1e-3 | TAR@FAR 1e-4 | EER | enrollment refusals | decided on the first pass (genuine / impostor) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, byK] of Object.entries(reports)) {
     for (const [k, r] of Object.entries(byK)) {
@@ -16,7 +16,7 @@ export function formatProtocolTable(reports: Record<string, Record<string, Proto
       lines.push(
         `| ${name} | ${k} | ${r.enrolled}/${r.eligible} (${pct(r.enroll_success)}) | ${pct(r.enroll_success_first_k)} | ${r.retakes} / ${r.mismatch_retakes} | ${r.genuine_logins} | ${r.impostor_logins} | ` +
           `${pct(r.tar_at_rule)} | ${r.far_at_rule === null ? '-' : r.far_at_rule.toExponential(1)} (${r.false_accepts}) | ` +
-          `${pct(r.tar_at_far['1e-3'])} | ${pct(r.tar_at_far['1e-4'])} | ${pct(r.eer, 2)} | ${refusals} |`,
+          `${pct(r.tar_at_far['1e-3'])} | ${pct(r.tar_at_far['1e-4'])} | ${pct(r.eer, 2)} | ${refusals} | ${r.early_logins.genuine} / ${r.early_logins.impostor} |`,
       );
     }
   }
@@ -90,7 +90,7 @@ export function thresholdFigures(sets: ProtocolSet[], rules: ProtocolRules): { t
   const measures = ['sharpness', 'brightness', 'overexposed', 'yaw', 'embeddingNorm', 'flipCosine'] as const;
   lines.push('| measure | 0.1% | 0.5% | 1% | 50% | 99% | 99.5% | 99.9% |', '|---|---|---|---|---|---|---|---|');
   for (const m of measures) {
-    const values = photos.map((p) => (m === 'yaw' ? Math.abs(p.quality![m]) : p.quality![m])).sort((a, b) => a - b);
+    const values = photos.map((p) => (m === 'yaw' ? Math.abs(p.quality![m]) : p.quality![m])).filter((v): v is number => v !== null).sort((a, b) => a - b);
     lines.push(`| ${m} | ${[0.001, 0.005, 0.01, 0.5, 0.99, 0.995, 0.999].map((q) => quantile(values, q).toFixed(3)).join(' | ')} |`);
   }
   const refusedBy: Record<string, number> = {};

@@ -3,7 +3,7 @@ import { ProtocolRules, runProtocol } from './protocol';
 
 const RULES: ProtocolRules = {
   minEyeDistancePx: 20,
-  match: { distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused' },
+  match: { distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused', earlyMatchMargin: null },
   pairCalibration: { distanceScale: 1, logistic: { a: -20, b: 0.5 } },
   templateCalibration: { distanceScale: 1, logistic: { a: -20, b: 0.5 } },
   consistencyThreshold: 0.5,
@@ -16,7 +16,7 @@ const photo = (identity: string, degrees: number, axis = 1): PhotoResult => {
   const embedding = new Float32Array(4);
   embedding[0] = Math.cos((degrees * Math.PI) / 180);
   embedding[axis] = Math.sin((degrees * Math.PI) / 180);
-  return { path: `${identity}/${degrees}.jpg`, identity, embedding, faces: 1, eyeDistance: 60, quality: QUALITY };
+  return { path: `${identity}/${degrees}.jpg`, identity, embedding, firstPass: embedding, faces: 1, eyeDistance: 60, quality: QUALITY };
 };
 
 describe('runProtocol', () => {
@@ -30,6 +30,22 @@ describe('runProtocol', () => {
     expect(outcome.logins.genuine).toHaveLength(2 + 1);
     expect(outcome.logins.genuine[0]).toBeGreaterThan(0.9);
     expect(outcome.logins.genuine[1]).toBeLessThan(0.05);
+  });
+
+  it('scores a login on its first pass alone when that decides early, as /verify does', () => {
+    // b's logins: a first pass 5 degrees from a's template (decides early), the flip template 60 degrees away.
+    const a = [photo('a', 0), photo('a', 2), photo('a', 4)];
+    const login = (degrees: number) => ({ ...photo('b', 60), firstPass: photo('b', degrees).embedding });
+    const b = [photo('b', 60), photo('b', 62), photo('b', 64), login(5), login(70)];
+    const early = { ...RULES, match: { ...RULES.match, earlyMatchMargin: 0.05 } };
+    const outcome = runProtocol({ name: 'set', identities: new Map([['a', a], ['b', b]]) }, 3, early, 'fused');
+    // Against a's template (at 2 degrees) the first pass at 5 decides early; against b's own (at 62) the one at 70.
+    expect(outcome.early).toEqual({ genuine: 1, impostor: 1 });
+    expect(Math.min(...outcome.logins.impostor)).toBeCloseTo(1 - Math.cos((3 * Math.PI) / 180), 3);
+    // Off (margin null): the same login is scored on its flip template.
+    const off = runProtocol({ name: 'set', identities: new Map([['a', a], ['b', b]]) }, 3, RULES, 'fused');
+    expect(off.early).toEqual({ genuine: 0, impostor: 0 });
+    expect(Math.min(...off.logins.impostor)).toBeGreaterThan(0.4);
   });
 
   it('counts ENROLL_MISMATCH when the photos run out before a consistent set', () => {

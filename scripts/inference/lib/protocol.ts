@@ -1,15 +1,16 @@
 import { AppConfig } from '@faceauth/config';
 import {
+  earlyMatchFor,
+  EarlyMatchRule,
   EnrolledTemplate,
   outlyingPhotos,
   isMatch,
-  MatchThresholds,
   qualityProblem,
   QualityThresholds,
   reportComparison,
   TemplateStrategy,
 } from '@faceauth/face-matching';
-import { Calibration, comparisonOf, equalErrorRate, fitLogistic, sortedAscending, tarAtFar, thresholdAtFar } from '@faceauth/inference';
+import { Calibration, comparisonOf, decidesEarly, equalErrorRate, fitLogistic, sortedAscending, tarAtFar, thresholdAtFar } from '@faceauth/inference';
 import { PhotoResult } from './embedding-cache';
 
 /**
@@ -18,7 +19,7 @@ import { PhotoResult } from './embedding-cache';
  */
 export interface ProtocolRules {
   minEyeDistancePx: number;
-  match: MatchThresholds & { template: TemplateStrategy };
+  match: EarlyMatchRule;
   pairCalibration: Calibration;
   templateCalibration: Calibration;
   consistencyThreshold: number;
@@ -105,6 +106,8 @@ export interface KOutcome {
   mismatchRetakes: number;
   refusals: Record<string, number>;
   logins: Logins;
+  /** Logins the recogniser's first pass decided alone (the shipped early match, at the shipped calibration). */
+  early: { genuine: number; impostor: number };
 }
 
 export interface ProtocolSet {
@@ -119,8 +122,8 @@ export interface ProtocolSet {
  */
 export function runProtocol(set: ProtocolSet, k: number, rules: ProtocolRules, strategy: TemplateStrategy, include: (identity: string) => boolean = () => true): KOutcome {
   const ids = [...set.identities.keys()].filter(include);
-  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
-  const probes = ids.map((id) => set.identities.get(id)!.map((p) => (loginUsable(p, rules) ? p.embedding! : null)));
+  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] }, early: { genuine: 0, impostor: 0 } };
+  const probes = ids.map((id) => set.identities.get(id)!.map((p) => (loginUsable(p, rules) ? p : null)));
   for (let a = 0; a < ids.length; a++) {
     const photos = set.identities.get(ids[a])!;
     if (photos.length < k) continue;
@@ -144,11 +147,18 @@ export function runProtocol(set: ProtocolSet, k: number, rules: ProtocolRules, s
     }
     out.enrolled++;
     if (retakes === 0 && mismatchRetakes === 0) out.enrolledFirstK++;
-    const score = (probe: Float32Array | null) => (probe ? 1 - enrolled.template.cosine(probe, strategy) : Infinity);
+    // As /verify: the first pass alone when it decides early (fused strategy only), else the flip-augmented template.
+    const early = strategy === 'fused' ? earlyMatchFor(enrolled.template, rules.match, rules.templateCalibration) : undefined;
+    const score = (probe: PhotoResult | null, kind: keyof Logins) => {
+      if (!probe) return Infinity;
+      const first = decidesEarly(probe.firstPass!, early);
+      if (first) out.early[kind]++;
+      return 1 - enrolled.template.cosine(first ? probe.firstPass! : probe.embedding!, strategy);
+    };
     probes[a].forEach((probe, i) => {
-      if (!chosen.includes(i)) out.logins.genuine.push(score(probe));
+      if (!chosen.includes(i)) out.logins.genuine.push(score(probe, 'genuine'));
     });
-    for (let b = 0; b < ids.length; b++) if (b !== a) for (const probe of probes[b]) out.logins.impostor.push(score(probe));
+    for (let b = 0; b < ids.length; b++) if (b !== a) for (const probe of probes[b]) out.logins.impostor.push(score(probe, 'impostor'));
   }
   return out;
 }
@@ -175,6 +185,8 @@ export interface ProtocolReport {
   impostor_logins: number;
   false_accepts: number;
   refusals: Record<string, number>;
+  /** Logins decided on the recogniser's first pass alone (the early match). */
+  early_logins: { genuine: number; impostor: number };
 }
 
 export function reportOutcome(outcome: KOutcome, rules: ProtocolRules): ProtocolReport {
@@ -197,13 +209,16 @@ export function reportOutcome(outcome: KOutcome, rules: ProtocolRules): Protocol
     impostor_logins: impostor.length,
     false_accepts: falseAccepts,
     refusals: outcome.refusals,
+    early_logins: outcome.early,
   };
 }
 
 /** Adds up outcomes (folds, or sets pooled). */
 export function mergeOutcomes(outcomes: KOutcome[]): KOutcome {
-  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] } };
+  const out: KOutcome = { eligible: 0, enrolled: 0, enrolledFirstK: 0, retakes: 0, mismatchRetakes: 0, refusals: {}, logins: { genuine: [], impostor: [] }, early: { genuine: 0, impostor: 0 } };
   for (const o of outcomes) {
+    out.early.genuine += o.early.genuine;
+    out.early.impostor += o.early.impostor;
     out.eligible += o.eligible;
     out.enrolled += o.enrolled;
     out.enrolledFirstK += o.enrolledFirstK;

@@ -1,4 +1,5 @@
 import type { SerializedError } from '@faceauth/common';
+import type { EarlyMatch } from '../early-match';
 import type { StageTimings } from '../inference.service';
 import type { Face, FacePolicy, FaceTemplate } from '../inference.types';
 
@@ -20,7 +21,7 @@ interface TaskBase {
 }
 
 /** Main thread -> worker, one photo. */
-export type InferenceTask = TaskBase & ({ op: 'detect' } | { op: 'extract'; policy: FacePolicy; liveness: boolean });
+export type InferenceTask = TaskBase & ({ op: 'detect' } | { op: 'extract'; policy: FacePolicy; liveness: boolean; earlyMatch?: EarlyMatch });
 
 /** Worker -> main thread. Errors come back as values, so that the main thread can revive their class. */
 export type InferenceOutcome =

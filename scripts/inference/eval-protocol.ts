@@ -123,7 +123,9 @@ async function main(): Promise<void> {
       'ENROLL_MISMATCH names as farthest from the others; "first K as taken" counts the enrollments that needed no',
       'replacement, and a replaced photo stays a genuine login); every other photo of it is a genuine login, every photo of',
       'every other identity of the set an impostor login; a login photo without a usable face is a reject. The code',
-      'that decides is the product\'s own (`@faceauth/face-matching`).',
+      'that decides is the product\'s own (`@faceauth/face-matching`), with /verify\'s early match: a login whose',
+      'recogniser first pass alone clears the rule by `match.earlyMatchMargin` is scored on that pass (the last column',
+      'counts them; only the fused strategy has it).',
       '',
     ].join('\n');
     writeFileSync(file, withProtocolBlock(readFileSync(file, 'utf8'), intro + '\n' + sections.join('\n\n')));

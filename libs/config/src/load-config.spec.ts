@@ -12,7 +12,7 @@ describe(loadConfig.name, () => {
     expect(config.plans.free).toEqual({ perMinute: 100, perMonth: 1000 });
     expect(config.plans.pro).toEqual({ perMinute: 1000, perMonth: 10000 });
     expect(config.plans.enterprise).toEqual({ perMinute: 10000, perMonth: null });
-    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused' });
+    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 85, template: 'fused', earlyMatchMargin: 0.05 });
     expect(config.enrollment).toMatchObject({ consistencyThreshold: 0.51, reenrollThreshold: 0.45 });
     expect(config.calibration.template.distanceScale).toBeGreaterThan(0);
     expect(config.uploads.maxFileBytes).toBe(10 * 1024 * 1024);
@@ -48,6 +48,13 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ INFERENCE_RECOGNISER_MODEL: 'fr_feature.int8.onnx' }).inference.recogniserModel).toBe('fr_feature.int8.onnx');
   });
 
+  it('reads MATCH_EARLY_MARGIN as a number, or off', () => {
+    expect(loadConfig({ MATCH_EARLY_MARGIN: '0.1' }).match.earlyMatchMargin).toBe(0.1);
+    expect(loadConfig({ MATCH_EARLY_MARGIN: 'off' }).match.earlyMatchMargin).toBeNull();
+    expect(() => loadConfig({ MATCH_EARLY_MARGIN: 'soon' })).toThrow(/MATCH_EARLY_MARGIN="soon" is not a number/);
+    expect(() => loadConfig({ MATCH_EARLY_MARGIN: '-0.1' })).toThrow(/MATCH_EARLY_MARGIN \(match\.earlyMatchMargin\)/);
+  });
+
   it('treats an empty REDIS_URL as no Redis', () => {
     expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeNull();
   });
@@ -55,7 +62,7 @@ describe(loadConfig.name, () => {
   it('applies programmatic overrides last, deeply', () => {
     const config = loadConfig({ PORT: '8080' }, { port: 9000, match: { confidenceThreshold: 90 } });
     expect(config.port).toBe(9000);
-    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 90, template: 'fused' });
+    expect(config.match).toEqual({ distanceThreshold: 0.42, confidenceThreshold: 90, template: 'fused', earlyMatchMargin: 0.05 });
   });
 
   it('stops with every problem listed when values are invalid', () => {

@@ -106,7 +106,7 @@ export interface KOutcome {
   mismatchRetakes: number;
   refusals: Record<string, number>;
   logins: Logins;
-  /** Logins the recogniser's first pass decided alone (the shipped early match, at the shipped calibration). */
+  /** Logins the recogniser's first pass decided alone (the configured early match, at the rules' calibration). */
   early: { genuine: number; impostor: number };
 }
 

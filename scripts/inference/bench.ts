@@ -9,10 +9,13 @@
 // median run) and the verify path's (detector once, landmarks 3 times, recogniser twice; no anti-spoof), each
 // against the local peak measured right before and after it (and against the run's best peak).
 // The recogniser as shipped and as loaded (PRelu rewritten, models/prelu-as-conv.js) also in 10 alternating rounds.
+// The early path (a clear match: /verify's early match skips the mirror passes) is timed per photo as well.
 // --peer: @vladmandic/face-api (lib/peer.ts) on the same photos, in alternating rounds with our verify path
 // (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
 // --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
 // 1, 2, 4, 8 (what batching a login session's frames would buy; the engine runs them one by one).
+import { loadConfig } from '@faceauth/config';
+import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
 import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -86,6 +89,9 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(stages)) console.log(`| ${k} | ${v.median} | ${v.p95} | ${v.min} |`);
     const ratio = (k: 'median' | 'min') => ((stages.overhead_without_liveness[k] / stages.models_without_liveness[k]) * 100).toFixed(1);
     console.log(`overhead / model time: ${ratio('median')}% (medians), ${ratio('min')}% (minima)`);
+    report[name].early_path_ms = await timeEarlyPath(service, image, iterations);
+    const early = report[name].early_path_ms;
+    console.log(`early path (verify of a clear match, MATCH_EARLY_MARGIN): total ${early.total.median} ms, models ${early.models.median} ms, overhead / model time ${((early.overhead.median / early.models.median) * 100).toFixed(1)}% (medians)`);
   }
   const peakAfter = await measurePeak(20);
   const floor = floorReport([...peakBefore, ...peakAfter], models, report);
@@ -95,6 +101,30 @@ async function main(): Promise<void> {
   if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, recognisers, peer, batches, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
+}
+
+/**
+ * The path /verify runs for a clear match: the photo against its own template with the shipped early match
+ * (detector, two landmark passes, one recogniser pass; see @faceauth/inference EarlyMatch). No anti-spoof model.
+ */
+async function timeEarlyPath(service: Awaited<ReturnType<typeof startService>>['service'], image: Buffer, iterations: number) {
+  const config = loadConfig();
+  const own = await service.extractTemplate(image, 'largest');
+  const earlyMatch = earlyMatchFor(new EnrolledTemplate([own.embedding]), config.match, config.calibration.template);
+  if (!earlyMatch) throw new Error('the early match is off in this configuration (MATCH_EARLY_MARGIN, MATCH_TEMPLATE)');
+  const total: number[] = [];
+  const models: number[] = [];
+  for (let i = 0; i < iterations + 5; i++) {
+    const timings: StageTimings = {};
+    const start = performance.now();
+    const template = await service.extractTemplate(image, 'largest', { earlyMatch, timings });
+    const ms = performance.now() - start;
+    if (template.mirrorPass) throw new Error('the photo did not decide early against its own template');
+    if (i < 5) continue;
+    total.push(ms);
+    models.push((timings.detectModel ?? 0) + (timings.landmarksModel ?? 0) + (timings.embedModel ?? 0));
+  }
+  return { total: stat(total), models: stat(models), overhead: stat(total.map((t, i) => t - models[i])) };
 }
 
 async function batchReport(dir: string) {
@@ -170,6 +200,8 @@ function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof time
   // re-centred crop, a third on its mirror for the plausibility check), recogniser twice (flip). The recogniser
   // counts as shipped: the loaded copy's extra 1x1 depthwise Convs do the PRelus' work, not more of the function.
   const pathMacs = macsOf(MODEL_FILES.detect) + 3 * macsOf(MODEL_FILES.landmark) + 2 * macsOf(RECOGNISER_AS_SHIPPED);
+  // A clear match (the early path): no mirror passes.
+  const earlyMacs = macsOf(MODEL_FILES.detect) + 2 * macsOf(MODEL_FILES.landmark) + macsOf(RECOGNISER_AS_SHIPPED);
   const paths = Object.fromEntries(
     Object.entries(images).map(([name, image]) => {
       const stages = image.stages_ms;
@@ -182,6 +214,8 @@ function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof time
         whole_efficiency: share(floorMs(pathMacs) / stages.total_without_liveness.median),
         models_efficiency_local_peak: share(local / stages.models_without_liveness.median),
         whole_efficiency_local_peak: share(local / stages.total_without_liveness.median),
+        early_models_efficiency: share(floorMs(earlyMacs) / image.early_path_ms.models.median),
+        early_models_efficiency_local_peak: share(floorMs(earlyMacs, image.local_peak_gmac_per_s) / image.early_path_ms.models.median),
       }];
     }),
   );
@@ -193,8 +227,9 @@ function floorReport(peaks: PeakSample[], models: Awaited<ReturnType<typeof time
   console.log(`verify path: ${(pathMacs / 1e6).toFixed(1)} MMAC, floor ${pathFloor} ms at the best peak`);
   for (const [name, p] of Object.entries(paths)) {
     console.log(`  ${name}: model time ${p.model_ms_median} ms, efficiency ${pct(p.models_efficiency_local_peak)} at the local peak ${p.local_peak_gmac_per_s} GMAC/s (${pct(p.models_efficiency)} at the best); whole path ${p.whole_ms_median} ms, ${pct(p.whole_efficiency_local_peak)} (${pct(p.whole_efficiency)})`);
+    console.log(`    early path (${(earlyMacs / 1e6).toFixed(1)} MMAC): model efficiency ${pct(p.early_models_efficiency_local_peak)} at the local peak (${pct(p.early_models_efficiency)} at the best)`);
   }
-  return { peak_gmac_per_s: peak, peak_samples: peaks, models: perModel, verify_path: { macs: pathMacs, floor_ms: pathFloor, images: paths } };
+  return { peak_gmac_per_s: peak, peak_samples: peaks, models: perModel, verify_path: { macs: pathMacs, early_macs: earlyMacs, floor_ms: pathFloor, images: paths } };
 }
 
 main().catch((error) => {

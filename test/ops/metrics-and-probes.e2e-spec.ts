@@ -56,6 +56,9 @@ describe('GET /metrics and the probes', () => {
     // 3 enrolled photos, 2 verifies (the second one's photo is read before the name is looked up) and 1 frame.
     expect(moved('faceauth_inference_stage_duration_seconds_count', { stage: 'embed' })).toBeGreaterThanOrEqual(5);
     expect(moved('faceauth_inference_stage_duration_seconds_count', { stage: 'detectModel' })).toBeGreaterThanOrEqual(5);
+    // The enrolled photos with both recogniser passes; the verify and the login photo, clear matches, on the first.
+    expect(moved('faceauth_inference_templates_total', { passes: 'both' })).toBe(3);
+    expect(moved('faceauth_inference_templates_total', { passes: 'first' })).toBe(2);
     expect(moved('faceauth_login_sessions_started_total', { liveness: 'off' })).toBe(1);
     expect(moved('faceauth_login_attempts_total', { outcome: 'match' })).toBe(1);
 

@@ -6,4 +6,6 @@ import type { StageTimings } from './inference.service';
  */
 export abstract class InferenceObserver {
   abstract observeStages(timings: StageTimings): void;
+  /** A template was made: with both recogniser passes, or (mirrorPass false) on the first alone (ExtractOptions.earlyMatch). */
+  abstract observeTemplate(mirrorPass: boolean): void;
 }

@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
+import { earlyMatchFor, EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { LoginTokenService } from '@faceauth/login-tokens';
 import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
@@ -53,9 +53,13 @@ export class LoginAttemptsService {
     if (frames) return this.activeAttempt(session, frames, attemptsLeft, accountPublicId, now);
     const liveness: LivenessResultDto = { mode: session.livenessMode, passed: null, checks: [] };
 
+    // As /verify: a photo that clearly matches the user's samples is decided on the recogniser's first pass
+    // (earlyMatchFor); the decision below still reads the samples stored once the photo is processed.
+    const before = await this.enrolled.find(session.accountId, session.userId);
+    const earlyMatch = before ? earlyMatchFor(new EnrolledTemplate(before.embeddings), this.config.match, this.config.calibration.template) : undefined;
     let embedding: Float32Array;
     try {
-      [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single', { signal });
+      [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single', { signal, earlyMatch });
     } catch (error) {
       const prompt = error instanceof DomainError ? RETRYABLE[error.code] : undefined;
       if (!prompt) throw error;

@@ -44,6 +44,12 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
     buckets: STAGE_BUCKETS,
     registers: [this.registry],
   });
+  private readonly templates = new Counter({
+    name: 'faceauth_inference_templates_total',
+    help: 'Face templates made, by recogniser passes: both (crop and mirror), or first (a clear verify match decided on the first pass, MATCH_EARLY_MARGIN)',
+    labelNames: ['passes'],
+    registers: [this.registry],
+  });
   private readonly sessions = new Counter({
     name: 'faceauth_login_sessions_started_total',
     help: 'Login sessions started, by liveness mode',
@@ -89,6 +95,10 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
 
   observeStages(timings: StageTimings): void {
     for (const [stage, ms] of Object.entries(timings)) if (typeof ms === 'number') this.stages.observe({ stage }, ms / 1000);
+  }
+
+  observeTemplate(mirrorPass: boolean): void {
+    this.templates.inc({ passes: mirrorPass ? 'both' : 'first' });
   }
 
   sessionStarted(liveness: string): void {

@@ -157,7 +157,10 @@ export class PooledInferenceService extends InferenceService implements OnModule
     }
     if (outcome.status === 'cancelled') throw dequeue.signal.reason;
     this.stats.record(outcome.ms);
-    if (outcome.status === 'done') this.observer?.observeStages(outcome.timings);
+    if (outcome.status === 'done') {
+      this.observer?.observeStages(outcome.timings);
+      if (outcome.template) this.observer?.observeTemplate(outcome.template.mirrorPass);
+    }
     if (outcome.status === 'failed') throw reviveError(outcome.error, 'inference worker');
     return outcome;
   }

@@ -27,8 +27,8 @@ import { loginVsVerify, printLoginVsVerify } from './login-bench';
 import { printSideBySide, sideBySide } from './side-by-side';
 import { formatDelta, metricsDelta, scrapeMetrics, watchGauges } from './metrics-delta';
 import { loadConfig, projectRoot } from '@faceauth/config';
-import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
 import { OnnxInferenceService } from '@faceauth/inference';
+import { ownEarlyMatch } from '../inference/lib/own-early-match';
 
 
 const root = projectRoot();
@@ -43,8 +43,7 @@ async function startEmbedder(photo: Buffer) {
   const service = new OnnxInferenceService(config);
   await service.onModuleInit();
   if (!service.modelsLoaded) throw new Error('models not loaded: run `npm run models` first');
-  const enrolled = await service.extractTemplate(photo, 'single');
-  const earlyMatch = earlyMatchFor(new EnrolledTemplate([enrolled.embedding]), config.match, config.calibration.template);
+  const earlyMatch = await ownEarlyMatch(service, photo, config);
   for (let i = 0; i < 10; i++) await service.extractTemplate(photo, 'largest', { earlyMatch });
   return {
     async measure(iterations: number): Promise<EmbedStats> {

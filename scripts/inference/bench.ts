@@ -15,7 +15,6 @@
 // --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
 // 1, 2, 4, 8 (what batching a login session's frames would buy; the engine runs them one by one).
 import { loadConfig } from '@faceauth/config';
-import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
 import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -23,6 +22,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
+import { ownEarlyMatch } from './lib/own-early-match';
 import { alternateModels, localPeak, measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
 import { startPeer } from './lib/peer';
 
@@ -108,9 +108,7 @@ async function main(): Promise<void> {
  * (detector, two landmark passes, one recogniser pass; see @faceauth/inference EarlyMatch). No anti-spoof model.
  */
 async function timeEarlyPath(service: Awaited<ReturnType<typeof startService>>['service'], image: Buffer, iterations: number) {
-  const config = loadConfig();
-  const own = await service.extractTemplate(image, 'largest');
-  const earlyMatch = earlyMatchFor(new EnrolledTemplate([own.embedding]), config.match, config.calibration.template);
+  const earlyMatch = await ownEarlyMatch(service, image, loadConfig());
   if (!earlyMatch) throw new Error('the early match is off in this configuration (MATCH_EARLY_MARGIN, MATCH_TEMPLATE)');
   const total: number[] = [];
   const models: number[] = [];

@@ -1,6 +1,6 @@
 import { ServiceUnavailableError } from '@faceauth/common';
 import { AppConfig, loadConfig } from '@faceauth/config';
-import { cosineSimilarity, OnnxInferenceService } from '@faceauth/inference';
+import { cosineSimilarity, headPose, OnnxInferenceService } from '@faceauth/inference';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,9 @@ const LIVE = 'spoof_samples/live/image_T1.jpg';
 const SORKIN_1 = 'lfw_gray_crops/Aaron_Sorkin/Aaron_Sorkin_0001.jpg';
 const SORKIN_2 = 'lfw_gray_crops/Aaron_Sorkin/Aaron_Sorkin_0002.jpg';
 const OTHER = 'lfw_gray_crops/Abbas_Kiarostami/Abbas_Kiarostami_0001.jpg';
+/** One CelebA person facing the camera and turned to the right (the login benchmark's posed person). */
+const FACING = 'celeba_dev/id07372/029198.jpg';
+const TURNED = 'celeba_dev/id07372/054553.jpg';
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -136,6 +139,21 @@ describe(`${OnnxInferenceService.name} on real photos`, () => {
       expect(Array.from(late.embedding)).toEqual(Array.from(expected.embedding));
       expect(late.quality.flipCosine).toBeCloseTo(expected.quality.flipCosine!, 6);
     }
+  });
+
+  it('skips the mirror passes of a head turned beyond mirrorPassMaxYawDeg, and only of that one', async () => {
+    const [facing, turned] = await Promise.all([FACING, TURNED].map((f) => service.extractTemplate(readPhoto(f), 'largest')));
+    const yaw = (t: typeof facing) => Math.abs(headPose(t.face.points68).yaw);
+    expect(yaw(facing)).toBeLessThan(10);
+    expect(yaw(turned)).toBeGreaterThan(20);
+    const [facingGated, turnedGated] = await Promise.all([FACING, TURNED].map((f) => service.extractTemplate(readPhoto(f), 'largest', { mirrorPassMaxYawDeg: 15 })));
+    expect(facingGated.mirrorPass).toBe(true);
+    expect(Array.from(facingGated.embedding)).toEqual(Array.from(facing.embedding));
+    expect(turnedGated).toMatchObject({ mirrorPass: false, quality: { flipCosine: null, mirrorShift: null } });
+    expect(Array.from(turnedGated.embedding)).toEqual(Array.from(turned.firstPass));
+    // The same face either way: what same_person compares it with does not move.
+    expect(cosineSimilarity(turnedGated.embedding, turned.embedding)).toBeGreaterThan(0.97);
+    expect(turnedGated.face.points68).toEqual(turned.face.points68);
   });
 
   it('matches two photos of one person and rejects two different people by a wide margin', async () => {

@@ -1,6 +1,6 @@
 import { registerAccount } from '../factories/accounts';
 import { enroll, SHELDON, verify } from '../face-routes/support';
-import { attempt, confirm, startOffSession } from '../login/login-support';
+import { attempt, confirm, performActiveLogin, POSED_A, startOffSession, startSession } from '../login/login-support';
 import { startTestApp, TestApp } from '../support/test-app';
 import { OwnRedis } from '../usage/redis-server';
 import { until } from '../usage/usage-helpers';
@@ -69,6 +69,26 @@ describe('GET /metrics and the probes', () => {
     expect(after).toMatch(/^faceauth_usage_lag_seconds [\d.e+-]+$/m);
     expect(after).toMatch(/^faceauth_process_resident_memory_bytes \d+/m);
     expect(after).toMatch(/^faceauth_nodejs_eventloop_lag_seconds /m);
+  });
+
+  it('stores the frames of an active login on the first recogniser pass: turned ones, and facing ones that clearly match the user', async () => {
+    const account = await registerAccount(t.http);
+    await enroll(t.http, account.apiKey, 'posed', POSED_A.enroll).expect(201);
+    const start = async (user: string) => (await startSession(t.http, account.apiKey, { user_id: user, liveness: { mode: 'active' } }).expect(201)).body;
+    const before = await scrape();
+    const genuine = await performActiveLogin(t.http, await start('posed'), POSED_A);
+    expect(genuine.body.status).toBe('match');
+    const middle = await scrape();
+    // Nobody enrolled under this id: nothing to match early, so the facing frames take both passes; the turned do not.
+    const session = await start('nobody-enrolled');
+    const unknown = await performActiveLogin(t.http, session, POSED_A);
+    expect(unknown.body.match).toBe(false);
+    const turns = session.liveness.challenge.steps.filter((step: { movement: string }) => step.movement !== 'look_up').length;
+    const after = await scrape();
+    const moved = (from: string, to: string, passes: string) => sample(to, 'faceauth_inference_templates_total', { passes }) - sample(from, 'faceauth_inference_templates_total', { passes });
+    // 2 steps of facing, turned, turned. Looking up leaves the yaw small: that frame could be the frontal one.
+    expect([moved(before, middle, 'first'), moved(before, middle, 'both')]).toEqual([6, 0]);
+    expect([moved(middle, after, 'first'), moved(middle, after, 'both')]).toEqual([2 * turns, 6 - 2 * turns]);
   });
 
   it('answers /health/live and /health/ready outside /api/v1, and redirects / to the console', async () => {

@@ -25,6 +25,12 @@ export interface ExtractOptions extends DetectOptions {
   timings?: StageTimings;
   /** Skip the mirror passes when the first recogniser pass alone is this close to a user's template (see EarlyMatch). */
   earlyMatch?: EarlyMatch;
+  /**
+   * Skip the mirror passes (and the plausibility check that reads them) when the head is turned more than this
+   * many degrees of yaw (headPose of the 68 points): an active-liveness frame that turned cannot be the frontal
+   * frame the login is matched on; its template only has to resemble that frame's (same_person).
+   */
+  mirrorPassMaxYawDeg?: number;
 }
 
 /** A place for one request in the inference queue, taken before its upload is read, released when its response ends. */

@@ -33,7 +33,7 @@ export type FacePolicy = 'single' | 'largest';
 export interface FaceQuality extends PhotoQuality {
   /** Half the norm of the recogniser's summed raw outputs (crop and mirror) before normalisation; the crop's alone when the mirror pass was skipped. */
   embeddingNorm: number;
-  /** Cosine between the recogniser's outputs for the crop and its mirror image; null when the mirror pass was skipped (ExtractOptions.earlyMatch). */
+  /** Cosine between the recogniser's outputs for the crop and its mirror image; null when the mirror pass was skipped (ExtractOptions.earlyMatch, mirrorPassMaxYawDeg). */
   flipCosine: number | null;
   /** Mean move of the 68 landmarks between the two landmark passes, in eye distances (quality.ts landmarkShift). */
   landmarkShift: number;
@@ -46,7 +46,7 @@ export interface FaceTemplate {
   embedding: Float32Array;
   /** The recogniser's first pass alone (the crop, not its mirror), L2-normalised: what ExtractOptions.earlyMatch compares. */
   firstPass: Float32Array;
-  /** False when the first pass decided the match alone and the mirror passes were skipped (ExtractOptions.earlyMatch). */
+  /** False when the mirror passes were skipped: the first pass decided the match alone (ExtractOptions.earlyMatch), or the head was turned (mirrorPassMaxYawDeg). */
   mirrorPass: boolean;
   face: Face;
   /** How many faces the photo holds. */

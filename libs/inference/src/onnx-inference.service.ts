@@ -20,6 +20,7 @@ import { OrientedImage } from './oriented-image';
 import { Box, Face, FacePolicy, FaceQuality, FaceTemplate, Point } from './inference.types';
 import { faceQuality, landmarkShift } from './quality';
 import { implausibleFace } from './face-plausibility';
+import { headPose } from './head-pose';
 import { eyeDistance, LANDMARK_SIZE, landmarkCrop, landmarksToSource, mirroredLandmarksToSource, recentredCrop, reduce68to5 } from './landmarks';
 import { LIVENESS_SIZE, livenessCrop, softmax } from './liveness';
 import { nms } from './nms';
@@ -186,10 +187,12 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       const minEye = this.config.inference.minEyeDistancePx;
       if (face.eyeDistance < minEye) throw new FaceTooSmallError(face.eyeDistance, minEye);
       const aligned = await timed(timings, 'align', async () => alignFace(decoded.image, five));
-      const embedded = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings, options.earlyMatch));
+      const turned = options.mirrorPassMaxYawDeg !== undefined && Math.abs(headPose(located.points68).yaw) > options.mirrorPassMaxYawDeg;
+      const embedded = await timed(timings, 'embed', () => this.embed(sessions, aligned, timings, turned ? 'turned' : options.earlyMatch));
       const { embedding, firstPass, embeddingNorm, flipCosine } = embedded;
       const mirrorPass = flipCosine !== null;
-      // Skipped with the recogniser's mirror pass: only the plausibility check reads it (see EarlyMatch).
+      // Skipped with the recogniser's mirror pass: only the plausibility check reads it (see EarlyMatch and
+      // ExtractOptions.mirrorPassMaxYawDeg).
       const mirrorShift = mirrorPass ? await timed(timings, 'landmarks', () => this.mirrorShift(sessions, located, timings)) : null;
       const quality: FaceQuality = { ...faceQuality(aligned, five), embeddingNorm, flipCosine, landmarkShift: located.shift, mirrorShift };
       if (mirrorPass) {
@@ -283,10 +286,11 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   /**
    * The template: the recogniser's outputs for the aligned crop and its mirror image, summed and L2-normalised
    * (flip test-time augmentation: fewer false rejects at the same FAR, docs/accuracy.md). The crop's output alone
-   * when it decides `early` (the mirror pass is skipped: flipCosine null).
+   * when it decides `early`, or when `early` is 'turned' (ExtractOptions.mirrorPassMaxYawDeg): the mirror pass is
+   * skipped, flipCosine null.
    */
   private async embed(
-    sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings, early?: EarlyMatch,
+    sessions: Record<ModelName, ort.InferenceSession>, aligned: RawImage, timings: StageTimings, early?: EarlyMatch | 'turned',
   ): Promise<{ embedding: Float32Array; firstPass: Float32Array; embeddingNorm: number; flipCosine: number | null }> {
     const pass = async (mirror: boolean) => {
       // BGR: measured better than RGB on the colour dev set (docs/accuracy.md).
@@ -296,7 +300,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     };
     const crop = await pass(false);
     const firstPass = l2Normalize(Float32Array.from(crop));
-    if (decidesEarly(firstPass, early)) return { embedding: firstPass, firstPass, embeddingNorm: vectorNorm(crop), flipCosine: null };
+    if (early === 'turned' || decidesEarly(firstPass, early)) return { embedding: firstPass, firstPass, embeddingNorm: vectorNorm(crop), flipCosine: null };
     const mirrored = await pass(true);
     const sum = new Float32Array(EMBEDDING_SIZE);
     for (let i = 0; i < EMBEDDING_SIZE; i++) sum[i] = crop[i] + mirrored[i];

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
-import { InferenceService } from '@faceauth/inference';
+import { AppConfig } from '@faceauth/config';
+import { EnrolledFacesService } from '@faceauth/enrollment';
+import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
+import { EarlyMatch, InferenceService } from '@faceauth/inference';
 import { FramesResponseDto, SessionChallengeResponseDto } from './dto/liveness.dto';
 import { LoginSession } from './entities/login-session.entity';
 import { LivenessChallenge } from './liveness/challenge';
@@ -18,6 +21,8 @@ export class LivenessFramesService {
   constructor(
     private readonly sessions: LoginSessionsRepository,
     private readonly inference: InferenceService,
+    private readonly enrolled: EnrolledFacesService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -48,7 +53,7 @@ export class LivenessFramesService {
       );
     }
     if (step >= challenge.steps.length) throw new ValidationError(`The challenge has ${challenge.steps.length} steps; every one was received: post the attempt`, { expected_step: null });
-    const frames = await this.analyse(frameBytes(files, challenge, step), step, arrivedAt);
+    const frames = await this.analyse(frameBytes(files, challenge, step), step, arrivedAt, await this.earlyMatch(session));
     const stored = [...((session.livenessFrames as StepFrame[] | null) ?? []), ...frames];
     if (!(await this.sessions.storeFrames(session.id, step, stored))) {
       throw new ValidationError(`The frames of step ${step} were already received`, { expected_step: null });
@@ -80,8 +85,17 @@ export class LivenessFramesService {
     return session;
   }
 
-  private analyse(frames: Buffer[], step: number, arrivedAt: number): Promise<StepFrame[]> {
-    return Promise.all(frames.map(async (b) => ({ ...(await analyseFrame(this.inference, b, arrivedAt, digest(b))), step })));
+  private analyse(frames: Buffer[], step: number, arrivedAt: number, earlyMatch?: EarlyMatch): Promise<StepFrame[]> {
+    return Promise.all(frames.map(async (b) => ({ ...(await analyseFrame(this.inference, b, arrivedAt, digest(b), earlyMatch)), step })));
+  }
+
+  /**
+   * As /verify: a frame whose first recogniser pass clearly matches the session's user skips the mirror passes.
+   * Only the template's precision changes; the attempt still decides on the samples stored then.
+   */
+  private async earlyMatch(session: LoginSession): Promise<EarlyMatch | undefined> {
+    const user = await this.enrolled.find(session.accountId, session.userId);
+    return user ? earlyMatchFor(new EnrolledTemplate(user.embeddings), this.config.match, this.config.calibration.template) : undefined;
   }
 }
 

@@ -21,7 +21,7 @@ interface TaskBase {
 }
 
 /** Main thread -> worker, one photo. */
-export type InferenceTask = TaskBase & ({ op: 'detect' } | { op: 'extract'; policy: FacePolicy; liveness: boolean; earlyMatch?: EarlyMatch });
+export type InferenceTask = TaskBase & ({ op: 'detect' } | { op: 'extract'; policy: FacePolicy; liveness: boolean; earlyMatch?: EarlyMatch; mirrorPassMaxYawDeg?: number });
 
 /** Worker -> main thread. Errors come back as values, so that the main thread can revive their class. */
 export type InferenceOutcome =

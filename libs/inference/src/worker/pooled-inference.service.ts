@@ -119,7 +119,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
   }
 
   async extractTemplate(image: Buffer, policy: FacePolicy, options: ExtractOptions = {}): Promise<FaceTemplate> {
-    const result = await this.run({ op: 'extract', policy, liveness: options.liveness ?? false, earlyMatch: options.earlyMatch }, image, options.signal);
+    const result = await this.run({ op: 'extract', policy, liveness: options.liveness ?? false, earlyMatch: options.earlyMatch, mirrorPassMaxYawDeg: options.mirrorPassMaxYawDeg }, image, options.signal);
     if (options.timings) Object.assign(options.timings, result.timings);
     return result.template!;
   }

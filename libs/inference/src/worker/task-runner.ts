@@ -30,7 +30,7 @@ export class TaskRunner {
       const result =
         task.op === 'detect'
           ? { faces: await this.service.detect(image) }
-          : { template: await this.service.extractTemplate(image, task.policy, { liveness: task.liveness, earlyMatch: task.earlyMatch, timings }) };
+          : { template: await this.service.extractTemplate(image, task.policy, { liveness: task.liveness, earlyMatch: task.earlyMatch, mirrorPassMaxYawDeg: task.mirrorPassMaxYawDeg, timings }) };
       const ms = performance.now() - start;
       this.logger.debug?.({ msg: 'inference job', op: task.op, outcome: 'done', ms: round1(ms), timings_ms: roundAll(timings) });
       return { status: 'done', ...result, timings, ms };

@@ -1,5 +1,5 @@
 import { DomainError } from '@faceauth/common';
-import { headPose, InferenceService, Point } from '@faceauth/inference';
+import { EarlyMatch, ExtractOptions, FaceTemplate, headPose, InferenceService, Point } from '@faceauth/inference';
 
 /**
  * What the server keeps of one liveness frame: a template and its geometry, never the photo. `code` is set
@@ -25,28 +25,60 @@ export interface FrameAnalysis {
 
 const FACE_CODES = new Set(['NO_FACE', 'FACE_TOO_SMALL', 'INVALID_IMAGE']);
 
-/** Runs one frame through the engine ('largest': the decision, not the engine, refuses a second face). */
-export async function analyseFrame(inference: InferenceService, bytes: Buffer, arrivedAt: number, digest = ''): Promise<FrameAnalysis> {
+/**
+ * The most a frame that can be the login's frontal frame is turned (LIVENESS_SETTINGS.maxFrontalYawDeg). A frame
+ * turned further is only compared with the frontal one (same_person, a loose cosine): its template is the
+ * recogniser's first pass alone, without the mirror passes that buy accuracy at the strict match.
+ */
+export const FRONTAL_YAW_DEG = 15;
+
+/**
+ * The engine options of a liveness frame: a turned frame skips the mirror passes, and so does a frame whose
+ * first pass already clears the enrolled user's early-match bar (as /verify: `earlyMatch`, from earlyMatchFor).
+ */
+export function frameExtractOptions(earlyMatch?: EarlyMatch): ExtractOptions {
+  return { earlyMatch, mirrorPassMaxYawDeg: FRONTAL_YAW_DEG };
+}
+
+/**
+ * Runs one frame through the engine ('largest': the decision, not the engine, refuses a second face). With
+ * `earlyMatch` (the session user's template), a frame that clearly shows the user is decided on one pass.
+ */
+export async function analyseFrame(inference: InferenceService, bytes: Buffer, arrivedAt: number, digest = '', earlyMatch?: EarlyMatch): Promise<FrameAnalysis> {
+  return (await analyseFrameTemplate(inference, bytes, arrivedAt, digest, earlyMatch)).frame;
+}
+
+/** analyseFrame, with the engine's template beside it (the liveness evaluation replays early matches from its first pass). */
+export async function analyseFrameTemplate(
+  inference: InferenceService, bytes: Buffer, arrivedAt: number, digest = '', earlyMatch?: EarlyMatch,
+): Promise<{ frame: FrameAnalysis; template?: FaceTemplate }> {
   try {
-    const template = await inference.extractTemplate(bytes, 'largest');
-    const points = template.face.points68.map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 }));
-    const pose = headPose(template.face.points68);
-    return {
-      faces: template.faces,
-      arrivedAt,
-      points,
-      yaw: round(pose.yaw),
-      pitch: round(pose.pitch),
-      roll: round(pose.roll),
-      eyeDistance: round(template.face.eyeDistance),
-      embedding: Buffer.from(template.embedding.buffer, template.embedding.byteOffset, template.embedding.byteLength).toString('base64'),
-      digest,
-    };
+    const template = await inference.extractTemplate(bytes, 'largest', frameExtractOptions(earlyMatch));
+    return { frame: frameOf(template, arrivedAt, digest), template };
   } catch (error) {
-    if (error instanceof DomainError && FACE_CODES.has(error.code)) return { faces: 0, code: error.code, arrivedAt, digest };
+    if (error instanceof DomainError && FACE_CODES.has(error.code)) return { frame: { faces: 0, code: error.code, arrivedAt, digest } };
     throw error;
   }
 }
+
+function frameOf(template: FaceTemplate, arrivedAt: number, digest: string): FrameAnalysis {
+  const points = template.face.points68.map((p) => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 }));
+  const pose = headPose(template.face.points68);
+  return {
+    faces: template.faces,
+    arrivedAt,
+    points,
+    yaw: round(pose.yaw),
+    pitch: round(pose.pitch),
+    roll: round(pose.roll),
+    eyeDistance: round(template.face.eyeDistance),
+    embedding: embeddingText(template.embedding),
+    digest,
+  };
+}
+
+/** Base64 of an embedding's float32 values (how a frame stores it). */
+export const embeddingText = (e: Float32Array) => Buffer.from(e.buffer, e.byteOffset, e.byteLength).toString('base64');
 
 export function embeddingOf(frame: FrameAnalysis): Float32Array | null {
   if (!frame.embedding) return null;

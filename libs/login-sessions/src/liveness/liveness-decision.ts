@@ -1,6 +1,6 @@
 import { cosineSimilarity, eyeCentreDistance, homographyResidual } from '@faceauth/inference';
 import { LivenessChallenge, Movement } from './challenge';
-import { embeddingOf, FrameAnalysis } from './frame-analysis';
+import { embeddingOf, FrameAnalysis, FRONTAL_YAW_DEG } from './frame-analysis';
 
 /** A stored frame: its analysis and the challenge step it was sent for. */
 export interface StepFrame extends FrameAnalysis {
@@ -46,7 +46,7 @@ export interface LivenessSettings {
 export const LIVENESS_SETTINGS: LivenessSettings = {
   minTurnDeg: 15,
   minLookUpDeg: 10,
-  maxFrontalYawDeg: 15,
+  maxFrontalYawDeg: FRONTAL_YAW_DEG,
   maxJumpDeg: 60,
   minPlanarResidual: 0.06,
   minSameCosine: 0.25,

@@ -155,6 +155,17 @@ describe(decideLiveness.name, () => {
     });
   });
 
+  it('refuses a jump between two frames of one step, not the return to the camera between steps', () => {
+    const far = (step: number, yaw: number) => [0, 0.5, 1].map((t) => frame(step, project(head, yaw * t, 0)));
+    // Turned 70 deg, then facing the camera again for the next step: nothing is captured on the way back.
+    const back = decideLiveness(challengeOf(['turn_left', 'turn_right']), [...far(0, 70), ...far(1, -30)]);
+    expect(failed(back)).not.toContain('continuous_path');
+    // Facing, then 70 deg turned at once within a step.
+    const jump = [frame(0, project(head, 0, 0)), frame(0, project(head, 0, 0)), frame(0, project(head, 70, 0))];
+    const jumpy = decideLiveness(challengeOf(['turn_left', 'turn_right']), [...jump, ...far(1, -30)]);
+    expect(failed(jumpy)).toContain('continuous_path');
+  });
+
   it('refuses a step with fewer frames than asked as incomplete', () => {
     const d = decideLiveness(challengeOf(['turn_left', 'look_up']), [...performs(0, 'turn_left'), ...performs(1, 'look_up').slice(0, 2)]);
     expect(failed(d)).toEqual(['complete']);

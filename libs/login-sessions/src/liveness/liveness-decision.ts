@@ -185,10 +185,15 @@ function stepPace(challenge: LivenessChallenge, frames: StepFrame[], settings: L
   return pace;
 }
 
+/**
+ * No jump larger than maxJumpDeg between consecutive frames of one step. Between steps the person faces the
+ * camera again (the widget waits for it) and nothing is captured meanwhile: that return is not a jump.
+ */
 function isContinuous(frames: StepFrame[], settings: LivenessSettings): boolean {
   for (let i = 1; i < frames.length; i++) {
     const a = frames[i - 1];
     const b = frames[i];
+    if (a.step !== b.step) continue;
     if (Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!)) > settings.maxJumpDeg) return false;
   }
   return true;

@@ -1,9 +1,11 @@
-// npm run eval:liveness -- [--data DIR] [--identities N] [--doc] [--sweep]
+// npm run eval:liveness -- [--data DIR] [--identities N] [--max-identities N] [--doc] [--sweep] [--json FILE]
 // The product's active-liveness decision (decideLiveness, at LIVENESS_SETTINGS) on sequences built from the
 // dev sets: genuine ones (photos of one identity ordered to follow a challenge by the pose the product
 // measures) and five attack kinds. Every frame goes through the product's frame analysis (analyseFrame:
 // the engine, the 68 points, the pose), cached under the temp folder. --doc writes the figures into
-// docs/liveness.md; --sweep prints the distributions behind the thresholds.
+// docs/liveness.md; --sweep prints the distributions behind the thresholds. --max-identities takes the first N
+// identities of each set (a slice: the e2e guard); --json writes the errors per kind as
+// {"<kind>": {"errors", "total"}} (BPCER for genuine, APCER for the attacks).
 import { projectRoot } from '@faceauth/config';
 import { CHALLENGE_SHAPE, decideLiveness, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
 import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
@@ -88,11 +90,14 @@ function genuineSteps(photos: Photo[], order: Movement[]): Photo[][] | null {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { data: { type: 'string' }, identities: { type: 'string' }, doc: { type: 'boolean' }, sweep: { type: 'boolean' } } }).values;
+  const args = parseArgs({
+    options: { data: { type: 'string' }, identities: { type: 'string' }, 'max-identities': { type: 'string' }, doc: { type: 'boolean' }, sweep: { type: 'boolean' }, json: { type: 'string' } },
+  }).values;
   const log = (line: string) => console.error(line);
   const attackIdentities = Number(args.identities ?? 60);
   const { service, config } = await startService({}, true);
-  const layout = readLayout(args.data ?? defaultDataDir(), { only: ['celeba_dev', 'lfw_gray_crops'] });
+  const slice = args['max-identities'] ? Number(args['max-identities']) : undefined;
+  const layout = readLayout(args.data ?? defaultDataDir(), { only: ['celeba_dev', 'lfw_gray_crops'], maxIdentities: slice ? { celeba_dev: slice, lfw_gray_crops: slice } : undefined });
   const t0 = Date.parse('2026-12-01T09:00:00Z');
   const outcomes: Outcome[] = [];
   const sweep: Record<string, number[]> = {};
@@ -205,6 +210,7 @@ async function main(): Promise<void> {
       console.log(`${key}: n ${s.length}, p1 ${q(0.01)} p5 ${q(0.05)} p50 ${q(0.5)} p95 ${q(0.95)} p99 ${q(0.99)} max ${s[s.length - 1].toFixed(3)}`);
     }
   }
+  if (args.json) writeFileSync(args.json, JSON.stringify(errorsByKind(outcomes), null, 1));
   if (args.doc) {
     const file = join(projectRoot(), 'docs', 'liveness.md');
     const doc = readFileSync(file, 'utf8');
@@ -224,9 +230,18 @@ function withBothPasses<F extends AnalysedFrame>(f: F): F {
 /** The photo's template as POST /enroll makes it (an enrolled sample). */
 const sample = (p: AnalysedFrame): Float32Array => embeddingOf(p.sample!);
 
+const KINDS: Kind[] = ['genuine', 'planar_photo', 'repeated_photo', 'jittered_photo', 'two_people', 'wrong_order'];
+/** A sequence decided wrongly: a genuine one refused, an attack accepted. */
+const wrong = (o: Outcome) => (o.kind === 'genuine' ? !o.passed : o.passed);
+
+function errorsByKind(outcomes: Outcome[]): Record<Kind, { errors: number; total: number }> {
+  const of = (kind: Kind) => outcomes.filter((o) => o.kind === kind);
+  return Object.fromEntries(KINDS.map((kind) => [kind, { errors: of(kind).filter(wrong).length, total: of(kind).length }])) as Record<Kind, { errors: number; total: number }>;
+}
+
 /** BPCER of the genuine sequences and APCER per attack kind, per set and overall, with counts and the checks that refused. */
 function report(outcomes: Outcome[]): string {
-  const kinds: Kind[] = ['genuine', 'planar_photo', 'repeated_photo', 'jittered_photo', 'two_people', 'wrong_order'];
+  const kinds = KINDS;
   const sets = [...new Set(outcomes.map((o) => o.set))];
   const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : '-');
   const lines = [
@@ -237,7 +252,7 @@ function report(outcomes: Outcome[]): string {
   ];
   for (const kind of kinds) {
     const of = (set?: string) => outcomes.filter((o) => o.kind === kind && (!set || o.set === set));
-    const errors = (list: Outcome[]) => list.filter((o) => (kind === 'genuine' ? !o.passed : o.passed)).length;
+    const errors = (list: Outcome[]) => list.filter(wrong).length;
     const cell = (list: Outcome[]) => `${pct(errors(list), list.length)} (${errors(list)}/${list.length})`;
     const reasons = new Map<string, number>();
     for (const o of of()) for (const f of o.failed) reasons.set(f, (reasons.get(f) ?? 0) + 1);

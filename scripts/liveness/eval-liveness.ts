@@ -7,7 +7,7 @@
 // identities of each set (a slice: the e2e guard); --json writes the errors per kind as
 // {"<kind>": {"errors", "total"}} (BPCER for genuine, APCER for the attacks).
 import { projectRoot } from '@faceauth/config';
-import { CHALLENGE_SHAPE, decideLiveness, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
+import { CHALLENGE_SHAPE, decideLiveness, embeddingFromText, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
 import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
 import { cosineSimilarity, homographyResidual } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from '../inference/lib/cli';
 import { readLayout } from '../inference/lib/datasets';
-import { AnalysedFrame, analyseCached, AnalysisJob, embeddingOf, servedFrame } from './lib/analyse';
+import { AnalysedFrame, analyseCached, AnalysisJob, servedFrame } from './lib/analyse';
 import { pictureHomography, warpPhoto } from './lib/perspective';
 
 /** Bump when the frame analysis changes: the cache key of every analysed frame. */
@@ -221,27 +221,26 @@ async function main(): Promise<void> {
   }
 }
 
-const emb = (f: FrameAnalysis): Float32Array => embeddingOf(f.embedding!);
+const emb = (f: FrameAnalysis): Float32Array => embeddingFromText(f.embedding!);
 /** The frame as the route analysed it before turned and early-matched frames took one pass: its full template, or no face where the full path's plausibility check refused it. */
 function withBothPasses<F extends AnalysedFrame>(f: F): F {
   if (!f.embedding) return f;
   return f.sample ? { ...f, embedding: f.sample } : { ...f, faces: 0, code: 'NO_FACE', points: undefined, embedding: undefined };
 }
 /** The photo's template as POST /enroll makes it (an enrolled sample). */
-const sample = (p: AnalysedFrame): Float32Array => embeddingOf(p.sample!);
+const sample = (p: AnalysedFrame): Float32Array => embeddingFromText(p.sample!);
 
 const KINDS: Kind[] = ['genuine', 'planar_photo', 'repeated_photo', 'jittered_photo', 'two_people', 'wrong_order'];
-/** A sequence decided wrongly: a genuine one refused, an attack accepted. */
-const wrong = (o: Outcome) => (o.kind === 'genuine' ? !o.passed : o.passed);
+/** A sequence decided wrongly: a genuine one refused, an attack accepted (`passed`: the shipped decision's, or another's). */
+const wrong = (o: Outcome, passed = o.passed) => (o.kind === 'genuine' ? !passed : passed);
 
 function errorsByKind(outcomes: Outcome[]): Record<Kind, { errors: number; total: number }> {
   const of = (kind: Kind) => outcomes.filter((o) => o.kind === kind);
-  return Object.fromEntries(KINDS.map((kind) => [kind, { errors: of(kind).filter(wrong).length, total: of(kind).length }])) as Record<Kind, { errors: number; total: number }>;
+  return Object.fromEntries(KINDS.map((kind) => [kind, { errors: of(kind).filter((o) => wrong(o)).length, total: of(kind).length }])) as Record<Kind, { errors: number; total: number }>;
 }
 
 /** BPCER of the genuine sequences and APCER per attack kind, per set and overall, with counts and the checks that refused. */
 function report(outcomes: Outcome[]): string {
-  const kinds = KINDS;
   const sets = [...new Set(outcomes.map((o) => o.set))];
   const pct = (k: number, n: number) => (n ? `${((100 * k) / n).toFixed(1)}%` : '-');
   const lines = [
@@ -250,18 +249,18 @@ function report(outcomes: Outcome[]): string {
     '| sequences | measure | ' + sets.join(' | ') + ' | all | refused by (all sets, most frequent first) |',
     '|---|---|' + sets.map(() => '---|').join('') + '---|---|',
   ];
-  for (const kind of kinds) {
+  for (const kind of KINDS) {
     const of = (set?: string) => outcomes.filter((o) => o.kind === kind && (!set || o.set === set));
-    const errors = (list: Outcome[]) => list.filter(wrong).length;
+    const errors = (list: Outcome[]) => list.filter((o) => wrong(o)).length;
     const cell = (list: Outcome[]) => `${pct(errors(list), list.length)} (${errors(list)}/${list.length})`;
     const reasons = new Map<string, number>();
     for (const o of of()) for (const f of o.failed) reasons.set(f, (reasons.get(f) ?? 0) + 1);
     const top = [...reasons].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, n]) => `${name} ${n}`).join(', ');
     lines.push(`| ${kind} | ${kind === 'genuine' ? 'BPCER' : 'APCER'} | ${sets.map((s) => cell(of(s))).join(' | ')} | ${cell(of())} | ${top || '-'} |`);
   }
-  const both = kinds.map((kind) => {
+  const both = KINDS.map((kind) => {
     const list = outcomes.filter((o) => o.kind === kind);
-    const errors = list.filter((o) => (kind === 'genuine' ? !o.passedBothPasses : o.passedBothPasses)).length;
+    const errors = list.filter((o) => wrong(o, o.passedBothPasses)).length;
     return `${kind} ${pct(errors, list.length)} (${errors}/${list.length})`;
   });
   lines.push('', `The same sequences with both recogniser passes on every frame (all sets): ${both.join(', ')}.`);

@@ -1,4 +1,4 @@
-import { analyseFrameTemplate, embeddingText, FrameAnalysis } from '@faceauth/login-sessions';
+import { analyseFrameTemplate, embeddingFromText, embeddingText, FrameAnalysis } from '@faceauth/login-sessions';
 import { DomainError } from '@faceauth/common';
 import { decidesEarly, EarlyMatch, InferenceService } from '@faceauth/inference';
 import { createHash } from 'node:crypto';
@@ -48,7 +48,8 @@ export async function analyseCached(
     const bytes = await job.bytes();
     const { frame, template } = await analyseFrameTemplate(service, bytes, 0);
     const analysis: AnalysedFrame = { ...frame, ...(template?.mirrorPass ? { firstPass: embeddingText(template.firstPass) } : {}) };
-    if (options.sample && frame.embedding) analysis.sample = await sampleOf(service, bytes);
+    // A frame that ran both passes (no user to match early here) already is the enrollment template.
+    if (options.sample && frame.embedding) analysis.sample = template?.mirrorPass ? frame.embedding : await sampleOf(service, bytes);
     writeFileSync(file, JSON.stringify(analysis));
     computed++;
     if (++done % 100 === 0) options.log?.(`  analysed ${done} new frames`);
@@ -72,11 +73,6 @@ async function sampleOf(service: InferenceService, bytes: Buffer): Promise<strin
  * the early path would skip that check: conservative for the genuine sequences.)
  */
 export function servedFrame<F extends AnalysedFrame>(frame: F, early: EarlyMatch | undefined): F {
-  if (!frame.firstPass || !decidesEarly(embeddingOf(frame.firstPass), early)) return frame;
+  if (!frame.firstPass || !decidesEarly(embeddingFromText(frame.firstPass), early)) return frame;
   return { ...frame, embedding: frame.firstPass };
-}
-
-export function embeddingOf(text: string): Float32Array {
-  const b = Buffer.from(text, 'base64');
-  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }

@@ -80,10 +80,14 @@ function frameOf(template: FaceTemplate, arrivedAt: number, digest: string): Fra
 /** Base64 of an embedding's float32 values (how a frame stores it). */
 export const embeddingText = (e: Float32Array) => Buffer.from(e.buffer, e.byteOffset, e.byteLength).toString('base64');
 
-export function embeddingOf(frame: FrameAnalysis): Float32Array | null {
-  if (!frame.embedding) return null;
-  const b = Buffer.from(frame.embedding, 'base64');
+/** The embedding of embeddingText's base64. */
+export function embeddingFromText(text: string): Float32Array {
+  const b = Buffer.from(text, 'base64');
   return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+}
+
+export function embeddingOf(frame: FrameAnalysis): Float32Array | null {
+  return frame.embedding ? embeddingFromText(frame.embedding) : null;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;

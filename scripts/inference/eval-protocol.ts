@@ -8,6 +8,7 @@
 //   --fit         fit the N-sample calibration on all identities (K = 3) and write it to config/calibration.json
 //   --thresholds  the figures behind the enrollment thresholds (consistency, re-enrollment, quality)
 //   --noface      false faces on the no-face set (scripts/inference/noface-images.sh plus every `noface` folder)
+//   --audited     leave out the photos an audit found mislabelled (lib/label-errors.json)
 //   --doc         write what it printed into the eval:protocol block of docs/accuracy.md
 import { projectRoot } from '@faceauth/config';
 import { TemplateStrategy } from '@faceauth/face-matching';
@@ -28,11 +29,11 @@ type Reports = Record<string, Record<string, ProtocolReport>>;
 async function main(): Promise<void> {
   const args = parseArgs({ options: {
     data: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' }, slice: { type: 'string' }, k: { type: 'string' },
-    strategies: { type: 'string' }, cv: { type: 'boolean' }, doc: { type: 'boolean' }, fit: { type: 'boolean' }, thresholds: { type: 'boolean' }, noface: { type: 'boolean' }, parallel: { type: 'string' },
+    strategies: { type: 'string' }, cv: { type: 'boolean' }, doc: { type: 'boolean' }, fit: { type: 'boolean' }, thresholds: { type: 'boolean' }, noface: { type: 'boolean' }, parallel: { type: 'string' }, audited: { type: 'boolean' },
   } }).values;
   const log = (line: string) => console.error(line);
   const { service, config } = await startService({}, true);
-  const layout = readLayout(args.data ?? defaultDataDir(), { only: args.only?.split(','), maxIdentities: parseSlices(args.slice) });
+  const layout = readLayout(args.data ?? defaultDataDir(), { only: args.only?.split(','), maxIdentities: parseSlices(args.slice), audited: args.audited });
   const sets: ProtocolSet[] = [];
   for (const set of layout.identitySets) {
     const items = [...set.identities].flatMap(([identity, paths]) => paths.map((path) => ({ identity, path })));

@@ -10,9 +10,10 @@ const ROOT = resolve(__dirname, '../..');
 /**
  * Guards the active-liveness figures (docs/liveness.md, `npm run eval:liveness`) on a slice: the first 25
  * identities of celeba_dev and lfw_gray_crops for the genuine, two-people and wrong-order sequences, photo
- * attacks on 15 of each, at the shipped settings. Measured on the slice (2026-12-02): genuine refused 12 of 94,
- * every attack refused (30 planar, 30 repeated, 30 jittered, 45 two-people, 94 wrong-order). The genuine bound
- * leaves room for a few sequences of noise; the photo attacks must all be refused, as the issue's goal says.
+ * attacks on 15 of each, at the shipped settings, without the audited label errors. Measured on the slice
+ * (2026-12-02): genuine refused 6 of 94, every attack refused (30 planar, 30 repeated, 30 jittered, 47
+ * two-people, 94 wrong-order). The genuine bound leaves room for a few sequences of noise; the photo attacks must
+ * all be refused, as the issue's goal says.
  * About a minute on two idle cores (its frame cache is under the temp folder).
  */
 describe('Active liveness on dev slices (eval:liveness)', () => {
@@ -44,6 +45,6 @@ describe('Active liveness on dev slices (eval:liveness)', () => {
     expect(figures.two_people.total).toBeGreaterThanOrEqual(40);
     expect(figures.two_people.errors / figures.two_people.total).toBeLessThanOrEqual(0.05);
     expect(figures.genuine.total).toBeGreaterThanOrEqual(80);
-    expect(figures.genuine.errors / figures.genuine.total).toBeLessThanOrEqual(0.18);
+    expect(figures.genuine.errors / figures.genuine.total).toBeLessThanOrEqual(0.1);
   });
 });

@@ -1,4 +1,4 @@
-// npm run eval:liveness -- [--data DIR] [--identities N] [--max-identities N] [--doc] [--sweep] [--json FILE] [--as-labelled]
+// npm run eval:liveness -- [--data DIR] [--identities N] [--max-identities N] [--doc] [--sweep] [--json FILE] [--as-labelled] [--planar-turn MIN,MAX]
 // The product's active-liveness decision (decideLiveness, at LIVENESS_SETTINGS) on sequences built from the
 // dev sets: genuine ones (photos of one identity ordered to follow a challenge by the pose the product
 // measures) and five attack kinds. Every frame goes through the product's frame analysis (analyseFrame:
@@ -7,7 +7,8 @@
 // identities of each set (a slice: the e2e guard); --json writes the errors per kind as
 // {"<kind>": {"errors", "total"}} (BPCER for genuine, APCER for the attacks). The figures leave out the photos
 // an audit found mislabelled (scripts/inference/lib/label-errors.json), with the as-labelled ones in a line
-// below; --as-labelled reports on every photo instead.
+// below; --as-labelled reports on every photo instead. --planar-turn MIN,MAX sets how far the planar attack turns
+// or tilts the picture by a step's end (degrees; 20,40 by default).
 import { projectRoot } from '@faceauth/config';
 import { CHALLENGE_SHAPE, decideLiveness, embeddingFromText, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
 import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
@@ -106,10 +107,12 @@ function genuineSteps(photos: Photo[], order: Movement[]): Photo[][] | null {
 
 async function main(): Promise<void> {
   const args = parseArgs({
-    options: { data: { type: 'string' }, identities: { type: 'string' }, 'max-identities': { type: 'string' }, doc: { type: 'boolean' }, sweep: { type: 'boolean' }, json: { type: 'string' }, 'as-labelled': { type: 'boolean' } },
+    options: { data: { type: 'string' }, identities: { type: 'string' }, 'max-identities': { type: 'string' }, doc: { type: 'boolean' }, sweep: { type: 'boolean' }, json: { type: 'string' }, 'as-labelled': { type: 'boolean' }, 'planar-turn': { type: 'string' } },
   }).values;
   const log = (line: string) => console.error(line);
   const attackIdentities = Number(args.identities ?? 60);
+  // How far the attacker turns or tilts the picture at a step's last frame, in degrees (a range).
+  const [turnMin, turnMax] = (args['planar-turn'] ?? '20,40').split(',').map(Number);
   const { service, config } = await startService({}, true);
   const slice = args['max-identities'] ? Number(args['max-identities']) : undefined;
   const layoutOf = (audited: boolean) =>
@@ -184,7 +187,7 @@ async function main(): Promise<void> {
         // The attacker turns and tilts the picture the way of each prompt, with random extra moves.
         for (const [i, m] of order.entries()) {
           for (let f = 0; f < 3; f++) {
-            const strength = (f / 2) * uniform(20, 40);
+            const strength = (f / 2) * uniform(turnMin, turnMax);
             const o = {
               turnDeg: (m === 'turn_left' ? 1 : m === 'turn_right' ? -1 : 0) * strength + uniform(-8, 8),
               tiltDeg: (m === 'look_up' ? 1 : 0) * strength + uniform(-8, 8),
@@ -294,6 +297,13 @@ function report(outcomes: Outcome[], asLabelled?: Outcome[]): string {
       return `${kind} ${pct(errors, of.length)} (${errors}/${of.length})`;
     }).join(', ');
   lines.push('', `The same sequences with both recogniser passes on every frame (all sets): ${line(outcomes, (o) => o.passedBothPasses)}.`);
+  // The margin of the attack figures: sequences that one check alone refused (one_face stops the decision early).
+  const single = KINDS.filter((k) => k !== 'genuine').map((kind) => {
+    const alone = new Map<string, number>();
+    for (const o of outcomes.filter((x) => x.kind === kind && !x.passed && x.failed.length === 1)) alone.set(o.failed[0], (alone.get(o.failed[0]) ?? 0) + 1);
+    return `${kind} ${[...alone].map(([name, n]) => `${name} ${n}`).join(', ') || 'none'}`;
+  });
+  lines.push('', `Attack sequences refused by one check alone: ${single.join('; ')}.`);
   if (asLabelled) lines.push('', `With the photos as labelled, label errors included (all sets): ${line(asLabelled, (o) => o.passed)}.`);
   return lines.join('\n');
 }

@@ -9,17 +9,17 @@
 // an audit found mislabelled (scripts/inference/lib/label-errors.json), with the as-labelled ones in a line
 // below; --as-labelled reports on every photo instead. --planar-turn MIN,MAX sets how far the planar attack turns
 // or tilts the picture by a step's end (degrees; 20,40 by default).
-import { projectRoot } from '@faceauth/config';
+import { AppConfig, projectRoot } from '@faceauth/config';
 import { CHALLENGE_SHAPE, decideLiveness, embeddingFromText, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
 import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
-import { cosineSimilarity, homographyResidual } from '@faceauth/inference';
+import { cosineSimilarity, homographyResidual, OnnxInferenceService } from '@faceauth/inference';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from '../inference/lib/cli';
-import { readLayout } from '../inference/lib/datasets';
+import { Layout, readLayout } from '../inference/lib/datasets';
 import { AnalysedFrame, analyseCached, AnalysisJob, servedFrame } from './lib/analyse';
 import { pictureHomography, warpPhoto } from './lib/perspective';
 
@@ -117,118 +117,12 @@ async function main(): Promise<void> {
   const slice = args['max-identities'] ? Number(args['max-identities']) : undefined;
   const layoutOf = (audited: boolean) =>
     readLayout(args.data ?? defaultDataDir(), { only: ['celeba_dev', 'lfw_gray_crops'], maxIdentities: slice ? { celeba_dev: slice, lfw_gray_crops: slice } : undefined, audited });
-  // The photos as labelled, and without the label errors an audit found (label-errors.json): a "genuine"
-  // sequence with a photo of someone else in it is a two-people one.
-  const evaluate = async (audited: boolean, detail: boolean) => {
-    const layout = layoutOf(audited);
-    const sweepOn = detail && args.sweep;
-    const t0 = Date.parse('2026-12-01T09:00:00Z');
-    const outcomes: Outcome[] = [];
-    const sweep: Record<string, number[]> = {};
-    const note = (key: string, value: number) => (sweep[key] ??= []).push(value);
-    const early = { frames: 0, first: 0 };
-    // The frames route gives the engine the user's early match: a frame that clearly shows the user is stored on
-    // its first pass alone. Replayed here per sequence, since each sequence has its own enrollment.
-    const decide = (kind: Kind, set: string, order: Movement[], analysed: (StepFrame & AnalysedFrame)[], enrolled: Float32Array[] = []) => {
-      const match = enrolled.length ? earlyMatchFor(new EnrolledTemplate(enrolled), config.match, config.calibration.template) : undefined;
-      const frames = analysed.map((f) => servedFrame(f, match));
-      early.frames += frames.filter((f) => f.embedding).length;
-      early.first += frames.filter((f, i) => f.embedding && (f.embedding !== analysed[i].embedding || !f.firstPass)).length;
-      const decision = decideLiveness(challengeOf(order, t0), frames, undefined, enrolled);
-      const bothPasses = decideLiveness(challengeOf(order, t0), analysed.map(withBothPasses), undefined, enrolled).passed;
-      outcomes.push({ kind, set, passed: decision.passed, failed: decision.checks.filter((c) => !c.passed).map((c) => c.name), passedBothPasses: bothPasses });
-      return decision;
-    };
-
-    for (const set of layout.identitySets) {
-      const items = [...set.identities].flatMap(([identity, paths]) => paths.map((path) => ({ identity, path })));
-      const analysed = await analyseCached(service, items.map((i) => ({ key: i.path, bytes: async () => readFileSync(i.path) })), ENGINE, { parallel: 2, log, sample: true });
-      const photos: Photo[] = analysed.map((a, i) => ({ ...a, ...items[i], set: set.name, digest: items[i].path }));
-      const byIdentity = new Map<string, Photo[]>();
-      for (const p of photos) byIdentity.set(p.identity, [...(byIdentity.get(p.identity) ?? []), p]);
-      const identities = [...byIdentity.keys()];
-
-      // Genuine, two people, wrong order: from the photos as they are.
-      for (const [identity, own] of byIdentity) {
-        for (const order of ORDERS) {
-          const steps = genuineSteps(own, order);
-          if (!steps) continue;
-          const frames = sequence(steps, t0);
-          // The user's enrollment: up to 3 of the identity's photos that the sequence does not use.
-          const enrolled = own.filter((p) => usable(p) && p.sample && !steps.flat().includes(p)).slice(0, ENROLLED_SAMPLES).map(sample);
-          const decision = decide('genuine', set.name, order, frames, enrolled);
-          if (sweepOn) {
-            const base = steps[0][0];
-            note('genuine residual', Math.min(...steps.map((s) => homographyResidual(base.points!, s[2].points!))));
-            note('genuine cosine', Math.min(...steps.map((s) => cosineSimilarity(emb(base), emb(s[2])))));
-            if (!decision.passed) log(`  genuine refused ${identity} ${order.join(',')}: ${decision.checks.filter((c) => !c.passed).map((c) => c.name).join(',')}`);
-          }
-          decide('wrong_order', set.name, [order[1], order[0]], frames, enrolled);
-          // Someone else performs the movements after the enrolled person's frontal frame.
-          const { random } = randomOf(`${identity}:${order.join(',')}`);
-          const other = identities[(identities.indexOf(identity) + 1 + Math.floor(random() * (identities.length - 1))) % identities.length];
-          const theirs = genuineSteps(byIdentity.get(other)!, order);
-          if (theirs) {
-            const mixed = steps.map((s, i) => [s[0], theirs[i][1], theirs[i][2]]);
-            decide('two_people', set.name, order, sequence(mixed, t0), enrolled);
-            if (sweepOn) note('two people cosine', Math.min(...mixed.map((s) => cosineSimilarity(emb(s[0]), emb(s[2])))));
-          }
-        }
-      }
-
-      // One photo of each of the first identities, shown to the camera: planar moves, repeats, jitter.
-      const targets = identities.map((id) => byIdentity.get(id)!.filter(usable).sort((a, b) => Math.abs(a.yaw!) - Math.abs(b.yaw!))[0]).filter(Boolean).slice(0, attackIdentities);
-      for (const photo of targets) {
-        const bytes = readFileSync(photo.path);
-        const { width, height } = await sharp(bytes).rotate().metadata().then((m) => ({ width: m.width, height: m.height }));
-        const { random, uniform } = randomOf(photo.path);
-        const order = ORDERS[Math.floor(random() * ORDERS.length)];
-        const planarJobs: AnalysisJob[] = [];
-        // The attacker turns and tilts the picture the way of each prompt, with random extra moves.
-        for (const [i, m] of order.entries()) {
-          for (let f = 0; f < 3; f++) {
-            const strength = (f / 2) * uniform(turnMin, turnMax);
-            const o = {
-              turnDeg: (m === 'turn_left' ? 1 : m === 'turn_right' ? -1 : 0) * strength + uniform(-8, 8),
-              tiltDeg: (m === 'look_up' ? 1 : 0) * strength + uniform(-8, 8),
-              rollDeg: uniform(-8, 8),
-              scale: uniform(0.9, 1.15),
-              dx: uniform(-0.06, 0.06) * width,
-              dy: uniform(-0.06, 0.06) * height,
-              focal: uniform(0.8, 1.6) * Math.max(width, height),
-            };
-            const h = pictureHomography(width, height, o);
-            planarJobs.push({ key: `${photo.path}#planar-${i}-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) });
-          }
-        }
-        const jitterJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => {
-          const h = pictureHomography(width, height, { turnDeg: 0, tiltDeg: 0, rollDeg: uniform(-4, 4), scale: uniform(0.96, 1.04), dx: uniform(-0.03, 0.03) * width, dy: uniform(-0.03, 0.03) * height, focal: width });
-          return { key: `${photo.path}#jitter-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) };
-        });
-        // The same still picture, each frame a new camera capture of it (a fresh JPEG encoding).
-        const repeatJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => ({
-          key: `${photo.path}#repeat-${f}`,
-          bytes: () => sharp(bytes).rotate().jpeg({ quality: 70 + 5 * f }).toBuffer(),
-        }));
-        const all = await analyseCached(service, [...planarJobs, ...jitterJobs, ...repeatJobs], ENGINE, { parallel: 2, sample: true });
-        const withDigest = all.map((a, i) => ({ ...a, digest: `${photo.path}#${i}` }));
-        const steps = (from: number) => [withDigest.slice(from, from + 3), withDigest.slice(from + 3, from + 6)];
-        const enrolled = byIdentity.get(photo.identity)!.filter((p) => usable(p) && p.sample && p !== photo).slice(0, ENROLLED_SAMPLES).map(sample);
-        const planar = decide('planar_photo', set.name, order, sequence(steps(0), t0), enrolled);
-        decide('jittered_photo', set.name, order, sequence(steps(6), t0), enrolled);
-        decide('repeated_photo', set.name, order, sequence(steps(12), t0), enrolled);
-        if (sweepOn) {
-          const frames = steps(0);
-          if (frames.flat().every(usable)) note('planar residual', Math.min(...frames.map((s) => homographyResidual(frames[0][0].points!, s[2].points!))));
-          if (planar.passed) log(`  planar ACCEPTED ${photo.path} ${order.join(',')}`);
-        }
-      }
-    }
-    return { outcomes, sweep, early };
-  };
+  const run: EvaluationRun = { service, config, log, attackIdentities, planarTurn: [turnMin, turnMax], sweep: args.sweep ?? false };
+  // Without the label errors an audit found (label-errors.json): a "genuine" sequence with a photo of someone
+  // else in it is a two-people one. The as-labelled figures are reported beside.
   const audited = !args['as-labelled'];
-  const { outcomes, sweep, early } = await evaluate(audited, true);
-  const asLabelled = audited ? (await evaluate(false, false)).outcomes : undefined;
+  const { outcomes, sweep, early } = await evaluate(run, layoutOf(audited));
+  const asLabelled = audited ? (await evaluate({ ...run, sweep: false }, layoutOf(false))).outcomes : undefined;
   await service.onModuleDestroy();
 
   const text = report(outcomes, asLabelled);
@@ -250,6 +144,127 @@ async function main(): Promise<void> {
     writeFileSync(file, doc.slice(0, doc.indexOf(start) + start.length) + '\n' + text + '\n' + doc.slice(doc.indexOf(end)));
     log(`figures written to ${file}`);
   }
+}
+
+interface EvaluationRun {
+  service: OnnxInferenceService;
+  config: AppConfig;
+  log: (line: string) => void;
+  /** Identities per set whose frontal photo makes the photo attacks. */
+  attackIdentities: number;
+  /** How far the planar attack turns or tilts the picture by a step's end, degrees [min, max]. */
+  planarTurn: [number, number];
+  /** Collect the distributions behind the thresholds (and log refused genuine sequences). */
+  sweep: boolean;
+}
+
+/** Every sequence of `layout` decided by the product: the outcomes, the --sweep distributions, the one-pass frame counts. */
+async function evaluate(run: EvaluationRun, layout: Layout): Promise<{ outcomes: Outcome[]; sweep: Record<string, number[]>; early: { frames: number; first: number } }> {
+  const { service, config, log, attackIdentities } = run;
+  const [turnMin, turnMax] = run.planarTurn;
+  const t0 = Date.parse('2026-12-01T09:00:00Z');
+  const outcomes: Outcome[] = [];
+  const sweep: Record<string, number[]> = {};
+  const note = (key: string, value: number) => (sweep[key] ??= []).push(value);
+  const early = { frames: 0, first: 0 };
+  // The frames route gives the engine the user's early match: a frame that clearly shows the user is stored on
+  // its first pass alone. Replayed here per sequence, since each sequence has its own enrollment.
+  const decide = (kind: Kind, set: string, order: Movement[], analysed: (StepFrame & AnalysedFrame)[], enrolled: Float32Array[] = []) => {
+    const match = enrolled.length ? earlyMatchFor(new EnrolledTemplate(enrolled), config.match, config.calibration.template) : undefined;
+    const frames = analysed.map((f) => servedFrame(f, match));
+    early.frames += frames.filter((f) => f.embedding).length;
+    early.first += frames.filter((f, i) => f.embedding && (f.embedding !== analysed[i].embedding || !f.firstPass)).length;
+    const decision = decideLiveness(challengeOf(order, t0), frames, undefined, enrolled);
+    const bothPasses = decideLiveness(challengeOf(order, t0), analysed.map(withBothPasses), undefined, enrolled).passed;
+    outcomes.push({ kind, set, passed: decision.passed, failed: decision.checks.filter((c) => !c.passed).map((c) => c.name), passedBothPasses: bothPasses });
+    return decision;
+  };
+
+  for (const set of layout.identitySets) {
+    const items = [...set.identities].flatMap(([identity, paths]) => paths.map((path) => ({ identity, path })));
+    const analysed = await analyseCached(service, items.map((i) => ({ key: i.path, bytes: async () => readFileSync(i.path) })), ENGINE, { parallel: 2, log, sample: true });
+    const photos: Photo[] = analysed.map((a, i) => ({ ...a, ...items[i], set: set.name, digest: items[i].path }));
+    const byIdentity = new Map<string, Photo[]>();
+    for (const p of photos) byIdentity.set(p.identity, [...(byIdentity.get(p.identity) ?? []), p]);
+    const identities = [...byIdentity.keys()];
+
+    // Genuine, two people, wrong order: from the photos as they are.
+    for (const [identity, own] of byIdentity) {
+      for (const order of ORDERS) {
+        const steps = genuineSteps(own, order);
+        if (!steps) continue;
+        const frames = sequence(steps, t0);
+        // The user's enrollment: up to 3 of the identity's photos that the sequence does not use.
+        const enrolled = own.filter((p) => usable(p) && p.sample && !steps.flat().includes(p)).slice(0, ENROLLED_SAMPLES).map(sample);
+        const decision = decide('genuine', set.name, order, frames, enrolled);
+        if (run.sweep) {
+          const base = steps[0][0];
+          note('genuine residual', Math.min(...steps.map((s) => homographyResidual(base.points!, s[2].points!))));
+          note('genuine cosine', Math.min(...steps.map((s) => cosineSimilarity(emb(base), emb(s[2])))));
+          if (!decision.passed) log(`  genuine refused ${identity} ${order.join(',')}: ${decision.checks.filter((c) => !c.passed).map((c) => c.name).join(',')}`);
+        }
+        decide('wrong_order', set.name, [order[1], order[0]], frames, enrolled);
+        // Someone else performs the movements after the enrolled person's frontal frame.
+        const { random } = randomOf(`${identity}:${order.join(',')}`);
+        const other = identities[(identities.indexOf(identity) + 1 + Math.floor(random() * (identities.length - 1))) % identities.length];
+        const theirs = genuineSteps(byIdentity.get(other)!, order);
+        if (theirs) {
+          const mixed = steps.map((s, i) => [s[0], theirs[i][1], theirs[i][2]]);
+          decide('two_people', set.name, order, sequence(mixed, t0), enrolled);
+          if (run.sweep) note('two people cosine', Math.min(...mixed.map((s) => cosineSimilarity(emb(s[0]), emb(s[2])))));
+        }
+      }
+    }
+
+    // One photo of each of the first identities, shown to the camera: planar moves, repeats, jitter.
+    const targets = identities.map((id) => byIdentity.get(id)!.filter(usable).sort((a, b) => Math.abs(a.yaw!) - Math.abs(b.yaw!))[0]).filter(Boolean).slice(0, attackIdentities);
+    for (const photo of targets) {
+      const bytes = readFileSync(photo.path);
+      const { width, height } = await sharp(bytes).rotate().metadata().then((m) => ({ width: m.width, height: m.height }));
+      const { random, uniform } = randomOf(photo.path);
+      const order = ORDERS[Math.floor(random() * ORDERS.length)];
+      const planarJobs: AnalysisJob[] = [];
+      // The attacker turns and tilts the picture the way of each prompt, with random extra moves.
+      for (const [i, m] of order.entries()) {
+        for (let f = 0; f < 3; f++) {
+          const strength = (f / 2) * uniform(turnMin, turnMax);
+          const o = {
+            turnDeg: (m === 'turn_left' ? 1 : m === 'turn_right' ? -1 : 0) * strength + uniform(-8, 8),
+            tiltDeg: (m === 'look_up' ? 1 : 0) * strength + uniform(-8, 8),
+            rollDeg: uniform(-8, 8),
+            scale: uniform(0.9, 1.15),
+            dx: uniform(-0.06, 0.06) * width,
+            dy: uniform(-0.06, 0.06) * height,
+            focal: uniform(0.8, 1.6) * Math.max(width, height),
+          };
+          const h = pictureHomography(width, height, o);
+          planarJobs.push({ key: `${photo.path}#planar-${i}-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) });
+        }
+      }
+      const jitterJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => {
+        const h = pictureHomography(width, height, { turnDeg: 0, tiltDeg: 0, rollDeg: uniform(-4, 4), scale: uniform(0.96, 1.04), dx: uniform(-0.03, 0.03) * width, dy: uniform(-0.03, 0.03) * height, focal: width });
+        return { key: `${photo.path}#jitter-${f}-${h.map((v) => v.toFixed(6)).join(',')}`, bytes: () => warpPhoto(bytes, h) };
+      });
+      // The same still picture, each frame a new camera capture of it (a fresh JPEG encoding).
+      const repeatJobs: AnalysisJob[] = Array.from({ length: 6 }, (_, f) => ({
+        key: `${photo.path}#repeat-${f}`,
+        bytes: () => sharp(bytes).rotate().jpeg({ quality: 70 + 5 * f }).toBuffer(),
+      }));
+      const all = await analyseCached(service, [...planarJobs, ...jitterJobs, ...repeatJobs], ENGINE, { parallel: 2, sample: true });
+      const withDigest = all.map((a, i) => ({ ...a, digest: `${photo.path}#${i}` }));
+      const steps = (from: number) => [withDigest.slice(from, from + 3), withDigest.slice(from + 3, from + 6)];
+      const enrolled = byIdentity.get(photo.identity)!.filter((p) => usable(p) && p.sample && p !== photo).slice(0, ENROLLED_SAMPLES).map(sample);
+      const planar = decide('planar_photo', set.name, order, sequence(steps(0), t0), enrolled);
+      decide('jittered_photo', set.name, order, sequence(steps(6), t0), enrolled);
+      decide('repeated_photo', set.name, order, sequence(steps(12), t0), enrolled);
+      if (run.sweep) {
+        const frames = steps(0);
+        if (frames.flat().every(usable)) note('planar residual', Math.min(...frames.map((s) => homographyResidual(frames[0][0].points!, s[2].points!))));
+        if (planar.passed) log(`  planar ACCEPTED ${photo.path} ${order.join(',')}`);
+      }
+    }
+  }
+  return { outcomes, sweep, early };
 }
 
 const emb = (f: FrameAnalysis): Float32Array => embeddingFromText(f.embedding!);

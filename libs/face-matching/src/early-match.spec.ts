@@ -1,5 +1,5 @@
 import { comparisonOf } from '@faceauth/inference';
-import { acceptanceCosine, earlyMatchFor } from './early-match';
+import { acceptanceCosine, earlyMatchFor, earlyMatchOfSamples } from './early-match';
 import { isMatch, reportComparison } from './match-rule';
 import { EnrolledTemplate } from './template-match';
 
@@ -40,5 +40,13 @@ describe('earlyMatchFor', () => {
     expect(earlyMatchFor(user, { ...RULE, template: 'fused', earlyMatchMargin: null }, CALIBRATION)).toBeUndefined();
     expect(earlyMatchFor(user, { ...RULE, template: 'closest', earlyMatchMargin: 0.05 }, CALIBRATION)).toBeUndefined();
     expect(earlyMatchFor(user, { ...RULE, template: 'blend', earlyMatchMargin: 0.05 }, CALIBRATION)).toBeUndefined();
+  });
+
+  it('of samples under a configuration is earlyMatchFor of their template, the match rule and the N-sample calibration', () => {
+    const match = { ...RULE, template: 'fused' as const, earlyMatchMargin: 0.05 };
+    const early = earlyMatchOfSamples([unit(1, 0, 0), unit(1, 1, 0)], { match, calibration: { template: CALIBRATION } })!;
+    const direct = earlyMatchFor(user, match, CALIBRATION)!;
+    expect(Array.from(early.template)).toEqual(Array.from(direct.template));
+    expect(early.minCosine).toBe(direct.minCosine);
   });
 });

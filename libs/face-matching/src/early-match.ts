@@ -30,3 +30,8 @@ export function earlyMatchFor(user: EnrolledTemplate, rule: EarlyMatchRule, cali
   if (rule.earlyMatchMargin == null || rule.template !== 'fused') return undefined;
   return { template: user.fused, minCosine: acceptanceCosine(calibration, rule) + rule.earlyMatchMargin };
 }
+
+/** earlyMatchFor the user of these samples, by the configured rule and N-sample calibration (what /verify passes the engine). */
+export function earlyMatchOfSamples(samples: Float32Array[], config: { match: EarlyMatchRule; calibration: { template: Calibration } }): EarlyMatch | undefined {
+  return earlyMatchFor(new EnrolledTemplate(samples), config.match, config.calibration.template);
+}

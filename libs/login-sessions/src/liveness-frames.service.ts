@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
+import { earlyMatchOfSamples } from '@faceauth/face-matching';
 import { EarlyMatch, InferenceService } from '@faceauth/inference';
 import { FramesResponseDto, SessionChallengeResponseDto } from './dto/liveness.dto';
 import { LoginSession } from './entities/login-session.entity';
@@ -95,7 +95,7 @@ export class LivenessFramesService {
    */
   private async earlyMatch(session: LoginSession): Promise<EarlyMatch | undefined> {
     const user = await this.enrolled.find(session.accountId, session.userId);
-    return user ? earlyMatchFor(new EnrolledTemplate(user.embeddings), this.config.match, this.config.calibration.template) : undefined;
+    return user ? earlyMatchOfSamples(user.embeddings, this.config) : undefined;
   }
 }
 

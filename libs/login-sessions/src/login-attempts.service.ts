@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { earlyMatchFor, EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
+import { earlyMatchOfSamples, EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { LoginTokenService } from '@faceauth/login-tokens';
 import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
@@ -54,9 +54,9 @@ export class LoginAttemptsService {
     const liveness: LivenessResultDto = { mode: session.livenessMode, passed: null, checks: [] };
 
     // As /verify: a photo that clearly matches the user's samples is decided on the recogniser's first pass
-    // (earlyMatchFor); the decision below still reads the samples stored once the photo is processed.
+    // (earlyMatchOfSamples); the decision below still reads the samples stored once the photo is processed.
     const before = await this.enrolled.find(session.accountId, session.userId);
-    const earlyMatch = before ? earlyMatchFor(new EnrolledTemplate(before.embeddings), this.config.match, this.config.calibration.template) : undefined;
+    const earlyMatch = before ? earlyMatchOfSamples(before.embeddings, this.config) : undefined;
     let embedding: Float32Array;
     try {
       [{ template: { embedding } }] = await extractTemplates(this.inference, files, ['frame0'], 'single', { signal, earlyMatch });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext, NoEnrolledFacesError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { earlyMatchFor, EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
+import { earlyMatchOfSamples, EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 
@@ -20,7 +20,7 @@ export class VerifyService {
     // The lookup is cheap and comes first, so an unknown name costs no inference.
     const before = await this.enrolled.find(auth.accountId, form.name);
     if (!before) throw new NoEnrolledFacesError(form.name);
-    const earlyMatch = earlyMatchFor(new EnrolledTemplate(before.embeddings), this.config.match, this.config.calibration.template);
+    const earlyMatch = earlyMatchOfSamples(before.embeddings, this.config);
     const [{ template }] = await extractTemplates(this.inference, files, ['image'], 'largest', { signal, earlyMatch });
     // Read again after inference: a delete (or replace=true) that answered while the photo was being processed
     // must win, so the decision is made on the samples stored now, and a deleted user is NO_ENROLLED_FACES.

@@ -1,5 +1,5 @@
 import { AppConfig } from '@faceauth/config';
-import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
+import { earlyMatchOfSamples } from '@faceauth/face-matching';
 import { EarlyMatch, InferenceService } from '@faceauth/inference';
 
 /**
@@ -8,5 +8,5 @@ import { EarlyMatch, InferenceService } from '@faceauth/inference';
  */
 export async function ownEarlyMatch(service: InferenceService, photo: Buffer, config: AppConfig): Promise<EarlyMatch | undefined> {
   const own = await service.extractTemplate(photo, 'largest');
-  return earlyMatchFor(new EnrolledTemplate([own.embedding]), config.match, config.calibration.template);
+  return earlyMatchOfSamples([own.embedding], config);
 }

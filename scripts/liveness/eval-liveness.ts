@@ -10,8 +10,8 @@
 // below; --as-labelled reports on every photo instead. --planar-turn MIN,MAX sets how far the planar attack turns
 // or tilts the picture by a step's end (degrees; 20,40 by default).
 import { AppConfig, projectRoot } from '@faceauth/config';
-import { CHALLENGE_SHAPE, decideLiveness, embeddingFromText, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, MOVEMENTS, StepFrame } from '@faceauth/login-sessions';
-import { earlyMatchFor, EnrolledTemplate } from '@faceauth/face-matching';
+import { CHALLENGE_SHAPE, decideLiveness, embeddingFromText, FrameAnalysis, LIVENESS_SETTINGS, LivenessChallenge, Movement, movementAmount, MOVEMENTS, offAxisAmount, poseChange, StepFrame } from '@faceauth/login-sessions';
+import { earlyMatchOfSamples } from '@faceauth/face-matching';
 import { cosineSimilarity, homographyResidual, OnnxInferenceService } from '@faceauth/inference';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -70,13 +70,6 @@ function challengeOf(movements: Movement[], issuedAt: number): LivenessChallenge
 
 const ORDERS: Movement[][] = MOVEMENTS.flatMap((a) => MOVEMENTS.filter((b) => b !== a).map((b) => [a, b]));
 const usable = (p: FrameAnalysis) => p.faces === 1 && p.points !== undefined;
-const amount = (m: Movement, p: FrameAnalysis, base: FrameAnalysis) =>
-  m === 'turn_left' ? p.yaw! - base.yaw! : m === 'turn_right' ? base.yaw! - p.yaw! : p.pitch! - base.pitch!;
-
-const offAxis = (m: Movement, p: FrameAnalysis, base: FrameAnalysis) => (m === 'look_up' ? Math.abs(p.yaw! - base.yaw!) : Math.abs(p.pitch! - base.pitch!));
-
-/** The pose change between two photos, as continuous_path measures it (the larger of yaw and pitch). */
-const poseStep = (a: FrameAnalysis, b: FrameAnalysis) => Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!));
 
 /** Frames of a sequence: per step [start, middle, peak], arriving a few seconds apart. */
 function sequence(steps: AnalysedFrame[][], t0: number): (StepFrame & AnalysedFrame)[] {
@@ -93,12 +86,12 @@ function genuineSteps(photos: Photo[], order: Movement[]): Photo[][] | null {
   const base = ok.reduce((b, p) => (Math.abs(p.yaw!) < Math.abs(b.yaw!) ? p : b));
   const steps: Photo[][] = [];
   for (const m of order) {
-    const others = ok.filter((p) => p !== base && offAxis(m, p, base) < amount(m, p, base)).sort((a, b) => amount(m, b, base) - amount(m, a, base));
+    const others = ok.filter((p) => p !== base && offAxisAmount(m, p, base) < movementAmount(m, p, base)).sort((a, b) => movementAmount(m, b, base) - movementAmount(m, a, base));
     const peak = others[0];
-    if (!peak || amount(m, peak, base) < FOLLOWED_DEG[m]) return null;
+    if (!peak || movementAmount(m, peak, base) < FOLLOWED_DEG[m]) return null;
     // A person turning passes between the start and the end: the in-between photo nearest that path.
-    const between = others.filter((p) => p !== peak && amount(m, p, base) > 3 && amount(m, p, base) < amount(m, peak, base));
-    const detour = (p: Photo) => Math.max(poseStep(base, p), poseStep(p, peak));
+    const between = others.filter((p) => p !== peak && movementAmount(m, p, base) > 3 && movementAmount(m, p, base) < movementAmount(m, peak, base));
+    const detour = (p: Photo) => Math.max(poseChange(base, p), poseChange(p, peak));
     const middle = between.length ? between.reduce((best, p) => (detour(p) < detour(best) ? p : best)) : base;
     steps.push([base, middle, peak]);
   }
@@ -170,7 +163,7 @@ async function evaluate(run: EvaluationRun, layout: Layout): Promise<{ outcomes:
   // The frames route gives the engine the user's early match: a frame that clearly shows the user is stored on
   // its first pass alone. Replayed here per sequence, since each sequence has its own enrollment.
   const decide = (kind: Kind, set: string, order: Movement[], analysed: (StepFrame & AnalysedFrame)[], enrolled: Float32Array[] = []) => {
-    const match = enrolled.length ? earlyMatchFor(new EnrolledTemplate(enrolled), config.match, config.calibration.template) : undefined;
+    const match = enrolled.length ? earlyMatchOfSamples(enrolled, config) : undefined;
     const frames = analysed.map((f) => servedFrame(f, match));
     early.frames += frames.filter((f) => f.embedding).length;
     early.first += frames.filter((f, i) => f.embedding && (f.embedding !== analysed[i].embedding || !f.firstPass)).length;

@@ -71,15 +71,20 @@ export const LIVENESS_MESSAGES = {
 } as const;
 
 /** What the movement of `frame` is, in degrees, from `base` (positive = the asked direction). */
-function amount(movement: Movement, frame: StepFrame, base: StepFrame): number {
+export function movementAmount(movement: Movement, frame: FrameAnalysis, base: FrameAnalysis): number {
   if (movement === 'turn_left') return frame.yaw! - base.yaw!;
   if (movement === 'turn_right') return base.yaw! - frame.yaw!;
   return frame.pitch! - base.pitch!;
 }
 
 /** The other axis at the same frame: a turn must not be mostly a nod, nor a nod mostly a turn. */
-function offAxis(movement: Movement, frame: StepFrame, base: StepFrame): number {
+export function offAxisAmount(movement: Movement, frame: FrameAnalysis, base: FrameAnalysis): number {
   return movement === 'look_up' ? Math.abs(frame.yaw! - base.yaw!) : Math.abs(frame.pitch! - base.pitch!);
+}
+
+/** The pose change between two frames, in degrees: the larger of yaw and pitch (what continuous_path bounds). */
+export function poseChange(a: FrameAnalysis, b: FrameAnalysis): number {
+  return Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!));
 }
 
 function meanPointDistance(a: StepFrame, b: StepFrame): number {
@@ -136,10 +141,10 @@ export function decideLiveness(
   steps.forEach((step, i) => {
     const own = distinct.filter((f) => f.step === i && f !== base);
     const min = step.movement === 'look_up' ? settings.minLookUpDeg : settings.minTurnDeg;
-    const peak = own.length ? own.reduce((best, f) => (amount(step.movement, f, base) > amount(step.movement, best, base) ? f : best)) : null;
-    const reached = peak !== null && amount(step.movement, peak, base) >= min && offAxis(step.movement, peak, base) < amount(step.movement, peak, base);
+    const peak = own.length ? own.reduce((best, f) => (movementAmount(step.movement, f, base) > movementAmount(step.movement, best, base) ? f : best)) : null;
+    const reached = peak !== null && movementAmount(step.movement, peak, base) >= min && offAxisAmount(step.movement, peak, base) < movementAmount(step.movement, peak, base);
     // Turning the other way during a turn step is not following the prompt.
-    const opposite = step.movement !== 'look_up' && own.some((f) => -amount(step.movement, f, base) >= settings.minTurnDeg);
+    const opposite = step.movement !== 'look_up' && own.some((f) => -movementAmount(step.movement, f, base) >= settings.minTurnDeg);
     if (add(`movement_${i + 1}`, reached && !opposite, LIVENESS_MESSAGES[step.movement]) && peak) peaks.push(peak);
   });
 
@@ -194,7 +199,7 @@ function isContinuous(frames: StepFrame[], settings: LivenessSettings): boolean 
     const a = frames[i - 1];
     const b = frames[i];
     if (a.step !== b.step) continue;
-    if (Math.max(Math.abs(a.yaw! - b.yaw!), Math.abs(a.pitch! - b.pitch!)) > settings.maxJumpDeg) return false;
+    if (poseChange(a, b) > settings.maxJumpDeg) return false;
   }
   return true;
 }

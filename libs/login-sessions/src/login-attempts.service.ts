@@ -2,7 +2,7 @@ import { Injectable, Optional } from '@nestjs/common';
 import { DomainError, MissingImageError, SessionClosedError, SessionExpiredError, UploadedImageMap, ValidationError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { earlyMatchOfSamples, EnrolledTemplate, extractTemplates, isMatch, reportComparison } from '@faceauth/face-matching';
+import { compareWithSamples, earlyMatchOfSamples, extractTemplates, isMatch } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { LoginTokenService } from '@faceauth/login-tokens';
 import { AttemptResponseDto, LivenessResultDto } from './dto/attempt.dto';
@@ -71,7 +71,7 @@ export class LoginAttemptsService {
     // user id is compared with nothing and fails like a wrong face: no enumeration.
     const user = await this.enrolled.find(session.accountId, session.userId);
     const comparison = user
-      ? reportComparison(new EnrolledTemplate(user.embeddings).compare(embedding, this.config.match.template, this.config.calibration.template))
+      ? compareWithSamples(user.embeddings, embedding, this.config)
       : null;
     if (!comparison || !isMatch(comparison, this.config.match)) {
       await this.fail(session, 'no_match', now);
@@ -99,7 +99,7 @@ export class LoginAttemptsService {
     if (!decision.passed) return refuse('liveness_failed', 'liveness_failed', decision.checks.find((c) => !c.passed)!.reason!);
     const embedding = embeddingOf(frames[decision.frontal!])!;
     const comparison = user
-      ? reportComparison(new EnrolledTemplate(user.embeddings).compare(embedding, this.config.match.template, this.config.calibration.template))
+      ? compareWithSamples(user.embeddings, embedding, this.config)
       : null;
     if (!comparison || !isMatch(comparison, this.config.match)) return refuse('no_match', 'no_match', LOGIN_MESSAGES.no_match);
     await this.sessions.resetChallenge(session.id, null);

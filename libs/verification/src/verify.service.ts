@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuthContext, NoEnrolledFacesError, UploadedImageMap } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { EnrolledFacesService } from '@faceauth/enrollment';
-import { earlyMatchOfSamples, EnrolledTemplate, extractTemplates, isMatch, mismatchReason, reportComparison, requireFiles } from '@faceauth/face-matching';
+import { compareWithSamples, earlyMatchOfSamples, extractTemplates, isMatch, mismatchReason, requireFiles } from '@faceauth/face-matching';
 import { InferenceService } from '@faceauth/inference';
 import { VerifyFormDto, VerifyResponseDto } from './dto/verify.dto';
 
@@ -26,9 +26,7 @@ export class VerifyService {
     // must win, so the decision is made on the samples stored now, and a deleted user is NO_ENROLLED_FACES.
     const enrolled = await this.enrolled.find(auth.accountId, form.name);
     if (!enrolled) throw new NoEnrolledFacesError(form.name);
-    const comparison = reportComparison(
-      new EnrolledTemplate(enrolled.embeddings).compare(template.embedding, this.config.match.template, this.config.calibration.template),
-    );
+    const comparison = compareWithSamples(enrolled.embeddings, template.embedding, this.config);
     const { distance, confidence } = comparison;
     const match = isMatch(comparison, this.config.match);
     const largest = template.faces > 1 ? ` (largest of ${template.faces} faces used)` : '';

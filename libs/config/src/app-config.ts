@@ -111,11 +111,6 @@ export class UsageConfig {
   @IsOptional() @IsString() redisPrefix: string | null;
   /** Most usage events a process holds while they cannot be delivered (Redis down); beyond it the oldest are dropped. */
   @IsInt() @Min(1) bufferMax: number;
-  /**
-   * How long an event waits for others before its batch is written (0: at once). Writing a moment later takes
-   * the write off the next request's way and puts several calls in one transaction.
-   */
-  @IsInt() @Min(0) @Max(1000) flushDelayMs: number;
 }
 
 export const LIVENESS_MODES = ['off', 'active'] as const;

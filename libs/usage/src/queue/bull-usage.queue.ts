@@ -29,7 +29,6 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
     super();
     this.buffer = new EventBuffer((batch) => this.enqueue(batch), {
       batchSize: 500,
-      delayMs: config.usage.flushDelayMs,
       retryMs: 2000,
       onError: (error, pending) => this.logger.warn({ msg: 'usage events waiting for Redis', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),

@@ -61,43 +61,6 @@ describe(EventBuffer.name, () => {
     expect(state.delivered).toEqual([1]);
   });
 
-  describe('delayMs', () => {
-    it('waits after the first push, then delivers what came meanwhile in one batch', async () => {
-      const delivered: number[][] = [];
-      const buffer = new EventBuffer<number>(async (batch) => void delivered.push(batch), options({ delayMs: 40 }));
-      const start = performance.now();
-      buffer.push(1);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-      buffer.push(2);
-      buffer.push(3);
-      expect(delivered).toEqual([]);
-      await until(() => buffer.size === 0);
-      expect(delivered).toEqual([[1, 2, 3]]);
-      // Timers may fire up to a millisecond early.
-      expect(performance.now() - start).toBeGreaterThanOrEqual(39);
-    });
-
-    it('delivers at once on flush() (shutdown) and leaves no timer behind', async () => {
-      const delivered: number[] = [];
-      const buffer = new EventBuffer<number>(async (batch) => void delivered.push(...batch), options({ delayMs: 60_000 }));
-      buffer.push(1);
-      buffer.push(2);
-      await buffer.flush();
-      expect(delivered).toEqual([1, 2]);
-      expect((buffer as any).delayTimer).toBeUndefined();
-    });
-
-    it('stop() cancels a pending delay: nothing is delivered afterwards and the items stay counted', async () => {
-      const delivered: number[] = [];
-      const buffer = new EventBuffer<number>(async (batch) => void delivered.push(...batch), options({ delayMs: 20 }));
-      buffer.push(1);
-      buffer.stop();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      expect(delivered).toEqual([]);
-      expect(buffer.size).toBe(1);
-    });
-  });
-
   describe('bound', () => {
     it('holds at most `max` items while deliveries fail, drops the oldest, and delivers the newest in order once they work', async () => {
       const { state, deliver } = flaky();

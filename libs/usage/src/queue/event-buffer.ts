@@ -10,8 +10,6 @@ export interface EventBufferOptions<T> {
   batchSize: number;
   /** Wait before retrying a failed delivery. */
   retryMs: number;
-  /** Wait after a push into an idle buffer before delivering, so later pushes join the batch (0: at once). */
-  delayMs?: number;
   /** Most events held; a push beyond it drops the oldest event not being delivered. */
   max: number;
   /** When an event was created (ms since the epoch): the time range of a drop report. */
@@ -34,7 +32,6 @@ export class EventBuffer<T> {
   private readonly batchSize: number;
   private running?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
-  private delayTimer?: NodeJS.Timeout;
   private stopped = false;
   /** Items at the head being delivered: never dropped, so a delivery's success removes exactly them. */
   private inFlight = 0;
@@ -60,16 +57,15 @@ export class EventBuffer<T> {
   push(item: T): void {
     this.items.push(item);
     if (this.items.length > this.options.max) this.drop(this.items.splice(this.inFlight, 1)[0]);
-    if (this.retryTimer || this.delayTimer || this.running) return;
-    if (this.options.delayMs) this.delayTimer = setTimeout(() => void this.flush(), this.options.delayMs).unref();
-    else void this.flush();
+    if (!this.retryTimer) void this.flush();
   }
 
   /** Delivers what is pending; resolves when the buffer is empty or a delivery failed. */
   flush(): Promise<void> {
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.delayTimer);
-    this.retryTimer = this.delayTimer = undefined;
+    if (this.retryTimer) {
+      clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+    }
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
       // Items pushed while the last delivery was finishing.
@@ -82,8 +78,7 @@ export class EventBuffer<T> {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.retryTimer);
-    clearTimeout(this.delayTimer);
-    this.retryTimer = this.delayTimer = undefined;
+    this.retryTimer = undefined;
     this.reportDrops();
   }
 

@@ -26,7 +26,6 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
     super();
     this.buffer = new EventBuffer((batch) => this.recorder.record(batch).then(() => undefined), {
       batchSize: 200,
-      delayMs: config.usage.flushDelayMs,
       retryMs: 1000,
       onError: (error, pending) => this.logger.warn({ msg: 'recording usage failed, will retry', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),

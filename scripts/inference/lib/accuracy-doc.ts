@@ -79,6 +79,9 @@ FAR 1e-3 / 1e-4; celeba_dev EER 4.6%, TAR 89.3% / 82.5%; bbt_faceapi EER 0%.
 
 ${input.protocol}
 
+Label errors found in the dev sets, and checks tried but not shipped: \`docs/accuracy-notes.md\` (written by hand, so
+kept when this file is regenerated).
+
 ## Calibration of pairs (config/calibration.json: POST /match, enrollment consistency)
 Pooled development pairs: ${pool.genuine.length} genuine, ${pool.impostor.length} impostor.
 

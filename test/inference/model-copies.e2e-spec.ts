@@ -37,7 +37,7 @@ async function outputsOf(model: Uint8Array, input: (typeof INPUTS)[string], feed
   const runner = await ModelRunner.open(model, { [input.name]: input.dims }, {});
   try {
     const outs: Float32Array[] = [];
-    for (const feed of feeds) outs.push(Object.values(await runner.run({ [input.name]: feed }))[0].data as Float32Array);
+    for (const feed of feeds) outs.push(Object.values(await runner.run({ [input.name]: feed }))[0].data);
     return outs;
   } finally {
     await runner.release();

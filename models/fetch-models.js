@@ -13,7 +13,7 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const zlib = require('node:zlib');
-const { flushTinyWeights } = require('./flush-tiny-weights');
+const { flushTinyWeights, TINY } = require('./flush-tiny-weights');
 const { preluAsConv } = require('./prelu-as-conv');
 
 const MODELS_DIR = __dirname;
@@ -99,7 +99,7 @@ function untar(tgz, wanted) {
 const TRANSFORMS = {
   'flush-tiny-weights': (model) => {
     const { data, flushed } = flushTinyWeights(model);
-    return { data, note: `flushed ${flushed} weights below 1e-20 to zero` };
+    return { data, note: `flushed ${flushed} weights below ${TINY} to zero` };
   },
   'prelu-as-conv': (model) => {
     const { data, rewritten } = preluAsConv(model);

@@ -1,4 +1,4 @@
-import { ModelRunner } from '@faceauth/inference';
+import { ModelRunner, packGrey, packNchw, RawImage } from '@faceauth/inference';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,22 +15,15 @@ const flushedCopies = manifest.derived.filter((d) => d.transform === 'flush-tiny
 /** Real photos of both kinds the engine sees: grey LFW crops and CelebA colour photos. */
 const PHOTOS = ['lfw_gray_crops/Aaron_Sorkin/Aaron_Sorkin_0001.jpg', 'lfw_gray_crops/Abbas_Kiarostami/Abbas_Kiarostami_0001.jpg', 'celeba_dev/id07372/029198.jpg', 'celeba_dev/id07372/054553.jpg'];
 
-/** Each model's input as the engine packs it (models/README.md), from the photo resized to the input size. */
+/** Each model's input packed as the engine packs it (the same functions), from the photo resized to the input size. */
 const INPUTS: Record<string, { name: string; dims: number[]; pack: (photo: string) => Promise<Float32Array> }> = {
-  'fr_landmark.onnx': { name: 'input', dims: [1, 1, 64, 64], pack: async (photo) => Float32Array.from(await pixels(photo, 64, 1), (v) => v / 256) },
-  'fr_feature.onnx': { name: 'input', dims: [1, 3, 112, 112], pack: async (photo) => planarBgr(await pixels(photo, 112, 3), 112) },
+  'fr_landmark.onnx': { name: 'input', dims: [1, 1, 64, 64], pack: async (photo) => packGrey(await rgb(photo, 64), 256) },
+  'fr_feature.onnx': { name: 'input', dims: [1, 3, 112, 112], pack: async (photo) => packNchw(await rgb(photo, 112), { mean: 127, std: 128, order: 'bgr' }) },
 };
 
-async function pixels(photo: string, size: number, channels: 1 | 3): Promise<Uint8Array> {
-  const image = sharp(readFileSync(datasetPath(photo))).resize(size, size, { fit: 'fill' });
-  return (channels === 1 ? image.greyscale() : image.removeAlpha().toColourspace('srgb')).raw().toBuffer();
-}
-
-function planarBgr(rgb: Uint8Array, size: number): Float32Array {
-  const plane = size * size;
-  const out = new Float32Array(3 * plane);
-  for (let i = 0; i < plane; i++) for (let c = 0; c < 3; c++) out[c * plane + i] = (rgb[i * 3 + 2 - c] - 127) / 128;
-  return out;
+async function rgb(photo: string, size: number): Promise<RawImage> {
+  const data = await sharp(readFileSync(datasetPath(photo))).resize(size, size, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer();
+  return { data, width: size, height: size, channels: 3 };
 }
 
 async function outputsOf(model: Uint8Array, input: (typeof INPUTS)[string], feeds: Float32Array[]): Promise<Float32Array[]> {

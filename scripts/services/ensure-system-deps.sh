@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs beyond npm (Debian packages) when it is missing: Redis, Chromium,
-# ffmpeg, and the PostgreSQL server binaries. Needs root (apt) only when something is missing.
+# ffmpeg, the PostgreSQL server binaries, and the C++ toolchain node-gyp builds native modules with
+# (better-sqlite3 when no prebuilt binary is reachable, the pixel kernels always). Needs root (apt) only when something is missing.
 set -euo pipefail
 missing=()
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v g++ >/dev/null || missing+=(g++)
+command -v make >/dev/null || missing+=(make)
+command -v python3 >/dev/null || missing+=(python3)
 if ! command -v initdb >/dev/null && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then

@@ -79,7 +79,7 @@ describe('The Docker image and the compose file', () => {
   const patterns = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   // The repository's files plus what a working copy holds beside them.
   const tracked = execFileSync('git', ['ls-files'], { cwd: ROOT, encoding: 'utf8' }).split('\n').filter(Boolean);
-  const local = ['.git/HEAD', 'node_modules/pino/package.json', 'dist/apps/api/src/main.js', 'data/faceauth.sqlite', 'data/.faceauth-secret', 'models/.cache/faceplugin-face-recognition-js-0.0.1.tgz', 'models/fr_detect.onnx', '.env', 'coverage/lcov.info'];
+  const local = ['.git/HEAD', 'node_modules/pino/package.json', 'dist/apps/api/src/main.js', 'data/faceauth.sqlite', 'data/.faceauth-secret', 'models/.cache/faceplugin-face-recognition-js-0.0.1.tgz', 'models/fr_detect.onnx', '.env', 'coverage/lcov.info', 'libs/inference/native/build/Release/pixel_kernels.node'];
   const context = [...tracked, ...local].filter((path) => !ignored(path, patterns));
   const stages = dockerfileStages(read('Dockerfile'));
   const [build, runtime] = stages;
@@ -98,11 +98,26 @@ describe('The Docker image and the compose file', () => {
     const install = build.findIndex((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args));
     expect(env).toBeGreaterThan(-1);
     expect(install).toBeGreaterThan(env);
-    // Every file the build stage copies before `COPY . .` is in the context.
+    // Every file or folder the build stage copies before `COPY . .` is in the context.
     for (const copy of build.filter((i) => i.op === 'COPY' && !i.args.startsWith('. '))) {
       const sources = copy.args.split(' ').filter((arg) => !arg.startsWith('--')).slice(0, -1);
-      for (const source of sources) expect(context).toContain(source);
+      for (const source of sources) expect([source, context.some((path) => path === source || path.startsWith(`${source}/`))]).toEqual([source, true]);
     }
+  });
+
+  it('builds the pixel kernels at npm ci (sources copied first, a failure fatal) and ships the addon where the engine loads it', () => {
+    const install = build.findIndex((i) => i.op === 'RUN' && /\bnpm ci\b/.test(i.args));
+    const copied = build.slice(0, install).filter((i) => i.op === 'COPY').map((i) => i.args);
+    expect(copied).toContain('scripts/build-native.js scripts/');
+    expect(copied).toContain('libs/inference/native libs/inference/native/');
+    expect(context).toEqual(expect.arrayContaining(['libs/inference/native/binding.gyp', 'libs/inference/native/src/kernels.cc']));
+    expect(build.slice(0, install).some((i) => i.op === 'ENV' && /\bFACEAUTH_REQUIRE_NATIVE=1\b/.test(i.args))).toBe(true);
+    expect(JSON.parse(read('package.json')).scripts.postinstall).toContain('scripts/build-native.js');
+    // The engine loads it from the project root (pixel-kernels-native.ts); the runtime stage's root is WORKDIR /app.
+    const loaded = /join\(projectRoot\(\), '([^']+)'\)/.exec(read('libs/inference/src/pixel-kernels-native.ts'))![1];
+    const copy = runtime.find((i) => i.op === 'COPY' && i.args.includes('pixel_kernels.node'))!.args.split(' ');
+    expect(copy[copy.length - 2]).toBe(`/app/${loaded}`);
+    expect(`${copy[copy.length - 1]}pixel_kernels.node`).toBe(loaded);
   });
 
   it('deletes the macOS and Windows binaries of onnxruntime-node, leaving only Linux ones', () => {

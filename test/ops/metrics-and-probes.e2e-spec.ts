@@ -63,6 +63,7 @@ describe('GET /metrics and the probes', () => {
     expect(moved('faceauth_login_attempts_total', { outcome: 'match' })).toBe(1);
 
     expect(sample(after, 'faceauth_inference_workers')).toBeGreaterThanOrEqual(1);
+    expect(sample(after, 'faceauth_inference_native_kernels')).toBe(1);
     expect(sample(after, 'faceauth_inference_worker_utilization')).toBeGreaterThan(0);
     expect(after).toMatch(/^faceauth_inference_queue_depth \d+$/m);
     expect(after).toMatch(/^faceauth_usage_events_buffered \d+$/m);

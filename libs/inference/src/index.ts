@@ -27,3 +27,4 @@ export * from './quality';
 export * from './face-plausibility';
 export * from './inference-observer';
 export * from './model-runner';
+export * from './pixel-kernels';

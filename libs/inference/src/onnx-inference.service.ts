@@ -28,6 +28,7 @@ import { Scratch, ScratchPool } from './scratch';
 import { Semaphore } from './semaphore';
 import { ALIGNED_SIZE } from './similarity-transform';
 import { alignFace } from './align';
+import { pixelKernelsFallbackReason } from './pixel-kernels';
 import { packGrey, packNchw } from './tensor';
 import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
 import { cropToSource } from './warp';
@@ -129,6 +130,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       this.sessions = sessions;
       // Debug: every inference thread loads them; the pool logs it once.
       this.logger.debug(`Face models loaded from ${dir}`);
+      if (pixelKernelsFallbackReason) this.logger.warn(`Pixel kernels: the JavaScript ones (same results, slower), because ${pixelKernelsFallbackReason}; \`npm run build:native\` builds the native ones`);
     } catch (error) {
       // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
       const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/support/onnx-environment.js)' : '';

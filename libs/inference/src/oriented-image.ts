@@ -1,7 +1,8 @@
 import { Affine, invertAffine, RawImage } from './image';
 import { Box } from './inference.types';
 import { applyOrientation, ORIENTATION_AFFINES } from './orientation';
-import { PlaneIndex, resizeRegion, resizeRegionToTensor } from './resize';
+import { PlaneIndex } from './pixel-kernels';
+import { resizeRegion, resizeRegionToTensor } from './resize';
 import { PackOptions } from './tensor';
 import { warpAffine } from './warp';
 

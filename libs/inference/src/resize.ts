@@ -1,13 +1,7 @@
 import { RawImage } from './image';
 import { Box } from './inference.types';
+import { ColumnLayout, PixelKernels, PlaneIndex, pixelKernels, Taps } from './pixel-kernels';
 import { PackOptions } from './tensor';
-
-interface Taps {
-  /** For output index o: taps start[o] .. start[o + 1] - 1 of `index` / `weight`. */
-  start: Int32Array;
-  index: Int32Array;
-  weight: Float32Array;
-}
 
 /**
  * 1-D resampling taps: output o covers source [from + o*scale, from + (o+1)*scale), widened to at least one
@@ -83,7 +77,7 @@ const workspace = {
   },
 };
 
-function filterRows(image: RawImage, region: Box, width: number, height: number): RowPass {
+function filterRows(image: RawImage, region: Box, width: number, height: number, kernels: PixelKernels): RowPass {
   if (image.channels !== 3) throw new RangeError('resizeRegion expects an RGB image');
   const { data, width: sw, height: sh } = image;
   const hx = taps(region.x, region.width, width, sw);
@@ -93,87 +87,32 @@ function filterRows(image: RawImage, region: Box, width: number, height: number)
   let rows = 0;
   for (let t = 0; t < vy.index.length; t++) if (slot[vy.index[t]] < 0) slot[vy.index[t]] = rows++;
   const tmp = workspace.rows(rows * width * 3);
-  const { start, index, weight } = hx;
+  const { start } = hx;
   let xFirst = 0;
   while (xFirst < width && start[xFirst] === start[xFirst + 1]) xFirst++;
   let xEnd = width;
   while (xEnd > xFirst && start[xEnd - 1] === start[xEnd]) xEnd--;
-  for (let y = 0; y < sh; y++) {
-    if (slot[y] < 0) continue;
-    const row = y * sw * 3;
-    const outRow = slot[y] * width * 3;
-    for (let x = xFirst; x < xEnd; x++) {
-      let r = 0, g = 0, b = 0;
-      const t1 = start[x + 1];
-      for (let t = start[x]; t < t1; t++) {
-        const p = row + index[t] * 3;
-        const w = weight[t];
-        r += w * data[p];
-        g += w * data[p + 1];
-        b += w * data[p + 2];
-      }
-      const o = outRow + x * 3;
-      tmp[o] = r;
-      tmp[o + 1] = g;
-      tmp[o + 2] = b;
-    }
-  }
+  kernels.filterRows(data, sw, sh, hx, slot, tmp, width, xFirst, xEnd);
   return { vy, slot, tmp, xFirst, xEnd };
 }
 
-/**
- * Where and how the vertical pass writes: output pixel (x, y) at `origin + x * dx + y * dy`, its channels at
- * the three offsets, each value v as v * scale + offset. Outside the image (black) is 0 * scale + offset.
- */
-interface OutputLayout {
-  out: Uint8Array | Float32Array;
-  index: PlaneIndex;
-  channels: [number, number, number];
-  scale: number;
-  offset: number;
-}
-
-/** The vertical pass of the separable resize, written as `layout` says. */
-function filterColumns({ vy, slot, tmp, xFirst, xEnd }: RowPass, width: number, height: number, layout: OutputLayout): void {
-  const { out, scale, offset } = layout;
-  const [origin, dx, dy] = layout.index;
-  const [c0, c1, c2] = layout.channels;
-  const { start, index, weight } = vy;
-  out.fill(offset);
-  for (let y = 0; y < height; y++) {
-    const t0 = start[y];
-    const t1 = start[y + 1];
-    for (let x = xFirst; x < xEnd && t0 < t1; x++) {
-      let r = 0, g = 0, b = 0;
-      for (let t = t0; t < t1; t++) {
-        const p = (slot[index[t]] * width + x) * 3;
-        const w = weight[t];
-        r += w * tmp[p];
-        g += w * tmp[p + 1];
-        b += w * tmp[p + 2];
-      }
-      const o = origin + x * dx + y * dy;
-      out[c0 + o] = r * scale + offset;
-      out[c1 + o] = g * scale + offset;
-      out[c2 + o] = b * scale + offset;
-    }
-  }
+/** Both passes of the separable resize, into `out` as `layout` says. */
+function resizeInto(image: RawImage, region: Box, width: number, height: number, out: Uint8Array | Float32Array, layout: ColumnLayout, kernels: PixelKernels): void {
+  const { vy, slot, tmp, xFirst, xEnd } = filterRows(image, region, width, height, kernels);
+  kernels.filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, out, layout);
 }
 
 /**
  * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
  * outside the image are black. Used for the landmark crop and to bring a warp's source near 1:1.
  */
-export function resizeRegion(image: RawImage, region: Box, width: number, height: number): RawImage {
+export function resizeRegion(image: RawImage, region: Box, width: number, height: number, kernels = pixelKernels): RawImage {
   const out = new Uint8Array(width * height * 3);
   // Interleaved bytes; + 0.5 rounds, as a Uint8Array truncates what it stores (these values are >= 0).
-  const layout: OutputLayout = { out, index: [0, 3, 3 * width], channels: [0, 1, 2], scale: 1, offset: 0.5 };
-  filterColumns(filterRows(image, region, width, height), width, height, layout);
+  const layout: ColumnLayout = { index: [0, 3, 3 * width], channels: [0, 1, 2], scale: 1, offset: 0.5 };
+  resizeInto(image, region, width, height, out, layout, kernels);
   return { data: out, width, height, channels: 3 };
 }
-
-/** Where output pixel (x, y) of a resize lands in a tensor plane: origin + x * dx + y * dy (turns it upright). */
-export type PlaneIndex = [origin: number, dx: number, dy: number];
 
 /**
  * resizeRegion written straight into a planar float tensor, (v - mean) / std, channels in `order`, pixel
@@ -182,9 +121,10 @@ export type PlaneIndex = [origin: number, dx: number, dy: number];
  */
 export function resizeRegionToTensor(
   image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex, out: Float32Array = new Float32Array(3 * width * height),
+  kernels = pixelKernels,
 ): Float32Array {
   const plane = width * height;
-  const channels: OutputLayout['channels'] = pack.order === 'rgb' ? [0, plane, 2 * plane] : [2 * plane, plane, 0];
-  filterColumns(filterRows(image, region, width, height), width, height, { out, index, channels, scale: 1 / pack.std, offset: -pack.mean / pack.std });
+  const channels: ColumnLayout['channels'] = pack.order === 'rgb' ? [0, plane, 2 * plane] : [2 * plane, plane, 0];
+  resizeInto(image, region, width, height, out, { index, channels, scale: 1 / pack.std, offset: -pack.mean / pack.std }, kernels);
   return out;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { InferenceObserver, InferenceService, StageTimings } from '@faceauth/inference';
+import { InferenceObserver, InferenceService, pixelKernels, StageTimings } from '@faceauth/inference';
 import { LoginMetrics } from '@faceauth/login-sessions';
 import { UsageQueue } from '@faceauth/usage';
 
@@ -82,6 +82,8 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
     gauge('faceauth_inference_workers', 'Inference worker threads', () => engine().load.workers);
     gauge('faceauth_inference_worker_utilization', 'Share of the worker threads\' time spent on photos since start (0-1)', () => engine().load.utilization);
     gauge('faceauth_inference_models_loaded', '1 when the face models are loaded', () => (engine().modelsLoaded ? 1 : 0));
+    // The worker threads load the same addon file as this thread: the same answer.
+    gauge('faceauth_inference_native_kernels', '1 when the C++ pixel kernels run; 0: the JavaScript ones (same results, slower; see the start-up warning)', () => (pixelKernels.kind === 'native' ? 1 : 0));
     gauge('faceauth_usage_events_buffered', 'Usage events accepted and not yet queued (Redis) or recorded (in-process)', () => usage.pending());
     gauge('faceauth_usage_lag_seconds', 'Age of the oldest buffered usage event: how far the usage records lag', () => usage.lagSeconds());
   }

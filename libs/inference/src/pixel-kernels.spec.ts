@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -38,6 +38,8 @@ function errorName(call: () => unknown): string | undefined {
 
 const loaded = loadNativeKernels();
 const native = loaded.kernels as PixelKernels;
+/** The addon itself (require's cache: the instance the kernels above call). */
+const addon = require(NATIVE_KERNELS_PATH);
 const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('pixel kernels', () => {
@@ -62,61 +64,72 @@ describe('pixel kernels', () => {
     expect(await Promise.all([run(), run()])).toEqual([[10, 20, 30], [10, 20, 30]]);
   });
 
-  it('resize into bytes: the native kernels give the JavaScript kernels\' bytes, inside, across and outside the image', () => {
-    const rand = random(1);
-    for (let n = 0; n < 300; n++) {
-      const image = noise(rand, 1 + ((rand() * 90) | 0), 1 + ((rand() * 90) | 0));
-      // Regions from well inside to mostly outside, shrinking up to ~10x and enlarging up to ~8x.
-      const region = { x: (rand() - 0.3) * image.width, y: (rand() - 0.3) * image.height, width: 0.5 + rand() * 2 * image.width, height: 0.5 + rand() * 2 * image.height };
-      const w = 1 + ((rand() * 70) | 0);
-      const h = 1 + ((rand() * 70) | 0);
-      const expected = resizeRegion(image, region, w, h, jsKernels).data;
-      expect(Buffer.from(resizeRegion(image, region, w, h, native).data).equals(Buffer.from(expected))).toBe(true);
-    }
+  it('runs the AVX2 paths where the CPU has AVX2', () => {
+    const avx2 = /^flags\s*:.*\bavx2\b/m.test(readFileSync('/proc/cpuinfo', 'utf8'));
+    expect(addon.setSimd(true)).toBe(avx2);
   });
 
-  it('resize into a float tensor, upright or turned: the same floats to the bit', () => {
-    const rand = random(2);
-    for (let n = 0; n < 200; n++) {
-      const image = noise(rand, 8 + ((rand() * 120) | 0), 8 + ((rand() * 120) | 0));
-      const region = { x: -rand() * image.width, y: -rand() * image.height, width: image.width * (1 + rand()), height: image.height * (1 + rand()) };
-      const w = 4 + ((rand() * 60) | 0);
-      const h = 4 + ((rand() * 60) | 0);
-      const pack: PackOptions = { mean: rand() * 255, std: 1 + rand() * 200, order: rand() < 0.5 ? 'rgb' : 'bgr' };
-      // Output (x, y) written straight, mirrored, or transposed into a (w x h or h x w) plane.
-      const indices: PlaneIndex[] = [[0, 1, w], [w - 1, -1, w], [0, h, 1]];
-      for (const index of indices) {
-        const expected = resizeRegionToTensor(image, region, w, h, pack, index, undefined, jsKernels);
-        const actual = resizeRegionToTensor(image, region, w, h, pack, index, undefined, native);
-        expect(bytes(actual).equals(bytes(expected))).toBe(true);
+  // The AVX2 paths, and the scalar loops a CPU without AVX2 runs, against the JavaScript kernels.
+  describe.each([['AVX2 paths', true], ['scalar loops', false]])('%s', (_, simd) => {
+    beforeAll(() => addon.setSimd(simd));
+    afterAll(() => addon.setSimd(true));
+
+    it('resize into bytes: the native kernels give the JavaScript kernels\' bytes, inside, across and outside the image', () => {
+      const rand = random(1);
+      for (let n = 0; n < 300; n++) {
+        const image = noise(rand, 1 + ((rand() * 90) | 0), 1 + ((rand() * 90) | 0));
+        // Regions from well inside to mostly outside, shrinking up to ~10x and enlarging up to ~8x.
+        const region = { x: (rand() - 0.3) * image.width, y: (rand() - 0.3) * image.height, width: 0.5 + rand() * 2 * image.width, height: 0.5 + rand() * 2 * image.height };
+        const w = 1 + ((rand() * 70) | 0);
+        const h = 1 + ((rand() * 70) | 0);
+        const expected = resizeRegion(image, region, w, h, jsKernels).data;
+        expect(Buffer.from(resizeRegion(image, region, w, h, native).data).equals(Buffer.from(expected))).toBe(true);
       }
-    }
-  });
+    });
 
-  it('warp: the same bytes for rotations, shrinks, enlargements, 1 to 4 samples a side, and sources far outside', () => {
-    const rand = random(3);
-    for (let n = 0; n < 300; n++) {
-      const image = noise(rand, 2 + ((rand() * 100) | 0), 2 + ((rand() * 100) | 0));
-      const angle = rand() * 2 * Math.PI;
-      const scale = 0.2 + rand() * 5;
-      const [cos, sin] = [Math.cos(angle) * scale, Math.sin(angle) * scale];
-      const toSource: Affine = [cos, -sin, (rand() - 0.3) * image.width * 1.5, sin, cos, (rand() - 0.3) * image.height * 1.5];
-      const w = 1 + ((rand() * 60) | 0);
-      const h = 1 + ((rand() * 60) | 0);
-      const k = 1 + ((rand() * 4) | 0);
-      const expected = warpAffine(image, toSource, w, h, k, jsKernels).data;
-      expect(Buffer.from(warpAffine(image, toSource, w, h, k, native).data).equals(Buffer.from(expected))).toBe(true);
-    }
-    // Beyond int32 (the JavaScript `| 0` wraps there) and a matrix of NaN: black, as in JavaScript.
-    const image = noise(rand, 16, 16);
-    for (const toSource of [[1, 0, 3e9 + 4, 0, 1, -5e12], [1, 0, -4294967296 + 3, 0, 1, 4], [NaN, 0, 0, 0, NaN, 0]] as Affine[]) {
-      const expected = warpAffine(image, toSource, 8, 8, 2, jsKernels).data;
-      expect(Buffer.from(warpAffine(image, toSource, 8, 8, 2, native).data).equals(Buffer.from(expected))).toBe(true);
-    }
+    it('resize into a float tensor, upright or turned: the same floats to the bit', () => {
+      const rand = random(2);
+      for (let n = 0; n < 200; n++) {
+        const image = noise(rand, 8 + ((rand() * 120) | 0), 8 + ((rand() * 120) | 0));
+        const region = { x: -rand() * image.width, y: -rand() * image.height, width: image.width * (1 + rand()), height: image.height * (1 + rand()) };
+        const w = 4 + ((rand() * 60) | 0);
+        const h = 4 + ((rand() * 60) | 0);
+        const pack: PackOptions = { mean: rand() * 255, std: 1 + rand() * 200, order: rand() < 0.5 ? 'rgb' : 'bgr' };
+        // Output (x, y) written straight, mirrored, or transposed into a (w x h or h x w) plane.
+        const indices: PlaneIndex[] = [[0, 1, w], [w - 1, -1, w], [0, h, 1]];
+        for (const index of indices) {
+          const expected = resizeRegionToTensor(image, region, w, h, pack, index, undefined, jsKernels);
+          const actual = resizeRegionToTensor(image, region, w, h, pack, index, undefined, native);
+          expect(bytes(actual).equals(bytes(expected))).toBe(true);
+        }
+      }
+    });
+
+    it('warp: the same bytes for rotations, shrinks, enlargements, 1 to 4 samples a side, and sources far outside', () => {
+      const rand = random(3);
+      for (let n = 0; n < 300; n++) {
+        const image = noise(rand, 2 + ((rand() * 100) | 0), 2 + ((rand() * 100) | 0));
+        const angle = rand() * 2 * Math.PI;
+        const scale = 0.2 + rand() * 5;
+        const [cos, sin] = [Math.cos(angle) * scale, Math.sin(angle) * scale];
+        const toSource: Affine = [cos, -sin, (rand() - 0.3) * image.width * 1.5, sin, cos, (rand() - 0.3) * image.height * 1.5];
+        const w = 1 + ((rand() * 60) | 0);
+        const h = 1 + ((rand() * 60) | 0);
+        const k = 1 + ((rand() * 4) | 0);
+        const expected = warpAffine(image, toSource, w, h, k, jsKernels).data;
+        expect(Buffer.from(warpAffine(image, toSource, w, h, k, native).data).equals(Buffer.from(expected))).toBe(true);
+      }
+      // Beyond int32 (the JavaScript `| 0` wraps there) and a matrix of NaN: black, as in JavaScript.
+      const image = noise(rand, 16, 16);
+      for (const toSource of [[1, 0, 3e9 + 4, 0, 1, -5e12], [1, 0, -4294967296 + 3, 0, 1, 4], [NaN, 0, 0, 0, NaN, 0]] as Affine[]) {
+        const expected = warpAffine(image, toSource, 8, 8, 2, jsKernels).data;
+        expect(Buffer.from(warpAffine(image, toSource, 8, 8, 2, native).data).equals(Buffer.from(expected))).toBe(true);
+      }
+    });
+
   });
 
   describe('the addon refuses a wrong call instead of touching memory it does not own', () => {
-    const addon = require(NATIVE_KERNELS_PATH);
     const taps = { start: Int32Array.from([0, 1]), index: Int32Array.from([0]), weight: Float32Array.from([1]) };
 
     it('too short or mistyped arrays: RangeError or TypeError', () => {

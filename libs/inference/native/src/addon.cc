@@ -160,13 +160,29 @@ napi_value WarpRgb(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// setSimd(enabled: boolean) -> boolean: the AVX2 paths on or off (tests run the scalar loops with it).
+napi_value SetSimd(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  bool enabled = false;
+  if (argc < 1 || napi_get_value_bool(env, argv[0], &enabled) != napi_ok) {
+    napi_throw_type_error(env, nullptr, "enabled must be a boolean");
+    return nullptr;
+  }
+  napi_value result;
+  napi_get_boolean(env, pk::setSimd(enabled), &result);
+  return result;
+}
+
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
       {"filterRows", nullptr, FilterRows, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"filterColumns", nullptr, FilterColumns, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"warpRgb", nullptr, WarpRgb, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
-  napi_define_properties(env, exports, 3, methods);
+  napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);
   return exports;
 }
 

@@ -40,6 +40,8 @@ bool detectAvx2() {
   return __builtin_cpu_supports("avx2");
 }
 const bool hasAvx2 = detectAvx2();
+// Cleared only by tests (setSimd), to run the scalar loops on a CPU that has AVX2.
+bool simdEnabled = hasAvx2;
 
 // An RGB pixel's three bytes as the lanes 0-2 of four doubles (lane 3 zero).
 __attribute__((target("avx2"))) inline __m256d rgbBytes(const uint8_t* p) {
@@ -104,7 +106,7 @@ __attribute__((target("avx2"))) void filterColumnsAvx2(Taps vy, const int32_t* s
 void filterRows(const uint8_t* data, int32_t sw, int32_t sh, Taps hx, const int32_t* slot, float* tmp,
                 int32_t width, int32_t xFirst, int32_t xEnd) {
 #ifdef PK_X86
-  if (hasAvx2) return filterRowsAvx2(data, sw, sh, hx, slot, tmp, width, xFirst, xEnd);
+  if (simdEnabled) return filterRowsAvx2(data, sw, sh, hx, slot, tmp, width, xFirst, xEnd);
 #endif
   for (int32_t y = 0; y < sh; y++) {
     if (slot[y] < 0) continue;
@@ -134,7 +136,7 @@ void filterColumns(Taps vy, const int32_t* slot, const float* tmp, int32_t width
   const Out fill = store<Out>(layout.offset);
   for (int64_t i = 0; i < outLength; i++) out[i] = fill;
 #ifdef PK_X86
-  if (hasAvx2) return filterColumnsAvx2(vy, slot, tmp, width, height, xFirst, xEnd, out, layout);
+  if (simdEnabled) return filterColumnsAvx2(vy, slot, tmp, width, height, xFirst, xEnd, out, layout);
 #endif
   for (int32_t y = 0; y < height; y++) {
     const int32_t t0 = vy.start[y];
@@ -270,7 +272,7 @@ void warpRgb(const uint8_t* data, int32_t sw, int32_t sh, const double* toSource
       const double py = oy + d * x + e * y;
 #ifdef PK_X86
       double sums[3];
-      if (k == 2 && hasAvx2 && warpPixel2x2(data, sw, sh, stride, px, py, ai, di, bj, ej, sums)) {
+      if (k == 2 && simdEnabled && warpPixel2x2(data, sw, sh, stride, px, py, ai, di, bj, ej, sums)) {
         out[o] = toUint8(toInt32(sums[0] * weight + 0.5));
         out[o + 1] = toUint8(toInt32(sums[1] * weight + 0.5));
         out[o + 2] = toUint8(toInt32(sums[2] * weight + 0.5));
@@ -310,6 +312,16 @@ void warpRgb(const uint8_t* data, int32_t sw, int32_t sh, const double* toSource
       out[o + 2] = toUint8(toInt32(bl * weight + 0.5));
     }
   }
+}
+
+bool setSimd(bool enabled) {
+#ifdef PK_X86
+  simdEnabled = enabled && hasAvx2;
+  return simdEnabled;
+#else
+  (void)enabled;
+  return false;
+#endif
 }
 
 }  // namespace pk

@@ -29,4 +29,7 @@ void filterColumns(Taps vy, const int32_t* slot, const float* tmp, int32_t width
 void warpRgb(const uint8_t* data, int32_t sw, int32_t sh, const double* toSource, int32_t width, int32_t height,
              int32_t k, uint8_t* out);
 
+// The AVX2 paths on (when the CPU has AVX2) or off; returns whether they are on. For tests: process-wide.
+bool setSimd(bool enabled);
+
 }  // namespace pk

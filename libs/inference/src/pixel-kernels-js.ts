@@ -8,66 +8,37 @@ import { ColumnLayout, PixelKernels, Taps } from './pixel-kernels.types';
  */
 export const jsKernels: PixelKernels = {
   kind: 'javascript',
-
-  filterRows(data, sw, sh, { start, index, weight }, slot, tmp, width, xFirst, xEnd) {
-    for (let y = 0; y < sh; y++) {
-      if (slot[y] < 0) continue;
-      const row = y * sw * 3;
-      const outRow = slot[y] * width * 3;
-      for (let x = xFirst; x < xEnd; x++) {
-        let r = 0, g = 0, b = 0;
-        const t1 = start[x + 1];
-        for (let t = start[x]; t < t1; t++) {
-          const p = row + index[t] * 3;
-          const w = weight[t];
-          r += w * data[p];
-          g += w * data[p + 1];
-          b += w * data[p + 2];
-        }
-        const o = outRow + x * 3;
-        tmp[o] = r;
-        tmp[o + 1] = g;
-        tmp[o + 2] = b;
-      }
-    }
-  },
-
-  filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, out, layout) {
-    // Two element types would make one loop's stores polymorphic: each gets its own copy.
-    if (out instanceof Uint8Array) filterColumnsBytes(vy, slot, tmp, width, height, xFirst, xEnd, out, layout);
-    else filterColumnsFloats(vy, slot, tmp, width, height, xFirst, xEnd, out, layout);
-  },
-
+  filterRows,
+  filterColumns,
   warpRgb,
 };
 
-function filterColumnsBytes(vy: Taps, slot: Int32Array, tmp: Float32Array, width: number, height: number, xFirst: number, xEnd: number, out: Uint8Array, layout: ColumnLayout): void {
-  const { scale, offset } = layout;
-  const [origin, dx, dy] = layout.index;
-  const [c0, c1, c2] = layout.channels;
-  const { start, index, weight } = vy;
-  out.fill(offset);
-  for (let y = 0; y < height; y++) {
-    const t0 = start[y];
-    const t1 = start[y + 1];
-    for (let x = xFirst; x < xEnd && t0 < t1; x++) {
+/** See PixelKernels.filterRows. */
+function filterRows(data: Uint8Array, sw: number, sh: number, { start, index, weight }: Taps, slot: Int32Array, tmp: Float32Array, width: number, xFirst: number, xEnd: number): void {
+  for (let y = 0; y < sh; y++) {
+    if (slot[y] < 0) continue;
+    const row = y * sw * 3;
+    const outRow = slot[y] * width * 3;
+    for (let x = xFirst; x < xEnd; x++) {
       let r = 0, g = 0, b = 0;
-      for (let t = t0; t < t1; t++) {
-        const p = (slot[index[t]] * width + x) * 3;
+      const t1 = start[x + 1];
+      for (let t = start[x]; t < t1; t++) {
+        const p = row + index[t] * 3;
         const w = weight[t];
-        r += w * tmp[p];
-        g += w * tmp[p + 1];
-        b += w * tmp[p + 2];
+        r += w * data[p];
+        g += w * data[p + 1];
+        b += w * data[p + 2];
       }
-      const o = origin + x * dx + y * dy;
-      out[c0 + o] = r * scale + offset;
-      out[c1 + o] = g * scale + offset;
-      out[c2 + o] = b * scale + offset;
+      const o = outRow + x * 3;
+      tmp[o] = r;
+      tmp[o + 1] = g;
+      tmp[o + 2] = b;
     }
   }
 }
 
-function filterColumnsFloats(vy: Taps, slot: Int32Array, tmp: Float32Array, width: number, height: number, xFirst: number, xEnd: number, out: Float32Array, layout: ColumnLayout): void {
+/** See PixelKernels.filterColumns. */
+function filterColumns(vy: Taps, slot: Int32Array, tmp: Float32Array, width: number, height: number, xFirst: number, xEnd: number, out: Uint8Array | Float32Array, layout: ColumnLayout): void {
   const { scale, offset } = layout;
   const [origin, dx, dy] = layout.index;
   const [c0, c1, c2] = layout.channels;

@@ -73,91 +73,83 @@ pk::Taps taps(napi_env env, napi_value start, napi_value index, napi_value weigh
   return {s, i, w};
 }
 
-// filterRows(data, sw, sh, start, index, weight, slot, tmp, width, xFirst, xEnd)
-napi_value FilterRows(napi_env env, napi_callback_info info) {
+// A binding: N arguments read, then Body; a Fail becomes the JavaScript exception.
+template <size_t N, void (*Body)(napi_env, napi_value (&)[N])>
+napi_value Guarded(napi_env env, napi_callback_info info) {
   try {
-    napi_value argv[11];
+    napi_value argv[N];
     args(env, info, argv);
-    const int32_t sw = int32Arg(env, argv[1], "sw"), sh = int32Arg(env, argv[2], "sh");
-    const int32_t width = int32Arg(env, argv[8], "width");
-    const int32_t xFirst = int32Arg(env, argv[9], "xFirst"), xEnd = int32Arg(env, argv[10], "xEnd");
-    if (sw <= 0 || sh <= 0 || width <= 0 || xFirst < 0 || xEnd > width) throw Fail{"range", "bad sizes"};
-    const uint8_t* data = typedArray<uint8_t>(env, argv[0], napi_uint8_array, static_cast<size_t>(sw) * sh * 3, "data");
-    const pk::Taps hx = taps(env, argv[3], argv[4], argv[5], width, sw);
-    size_t tmpLength;
-    const int32_t* slot = typedArray<int32_t>(env, argv[6], napi_int32_array, sh, "slot");
-    float* tmp = typedArray<float>(env, argv[7], napi_float32_array, 0, "tmp", &tmpLength);
-    for (int32_t y = 0; y < sh; y++)
-      if (slot[y] >= 0 && (static_cast<size_t>(slot[y]) + 1) * width * 3 > tmpLength) throw Fail{"range", "tmp is too short"};
-    pk::filterRows(data, sw, sh, hx, slot, tmp, width, xFirst, xEnd);
+    Body(env, argv);
   } catch (const Fail& fail) {
     return throwFail(env, fail);
   }
   return nullptr;
+}
+
+// filterRows(data, sw, sh, start, index, weight, slot, tmp, width, xFirst, xEnd)
+void FilterRows(napi_env env, napi_value (&argv)[11]) {
+  const int32_t sw = int32Arg(env, argv[1], "sw"), sh = int32Arg(env, argv[2], "sh");
+  const int32_t width = int32Arg(env, argv[8], "width");
+  const int32_t xFirst = int32Arg(env, argv[9], "xFirst"), xEnd = int32Arg(env, argv[10], "xEnd");
+  if (sw <= 0 || sh <= 0 || width <= 0 || xFirst < 0 || xEnd > width) throw Fail{"range", "bad sizes"};
+  const uint8_t* data = typedArray<uint8_t>(env, argv[0], napi_uint8_array, static_cast<size_t>(sw) * sh * 3, "data");
+  const pk::Taps hx = taps(env, argv[3], argv[4], argv[5], width, sw);
+  size_t tmpLength;
+  const int32_t* slot = typedArray<int32_t>(env, argv[6], napi_int32_array, sh, "slot");
+  float* tmp = typedArray<float>(env, argv[7], napi_float32_array, 0, "tmp", &tmpLength);
+  for (int32_t y = 0; y < sh; y++)
+    if (slot[y] >= 0 && (static_cast<size_t>(slot[y]) + 1) * width * 3 > tmpLength) throw Fail{"range", "tmp is too short"};
+  pk::filterRows(data, sw, sh, hx, slot, tmp, width, xFirst, xEnd);
 }
 
 // filterColumns(start, index, weight, slot, tmp, width, height, xFirst, xEnd, out, origin, dx, dy, c0, c1, c2, scale, offset)
-napi_value FilterColumns(napi_env env, napi_callback_info info) {
-  try {
-    napi_value argv[18];
-    args(env, info, argv);
-    const int32_t width = int32Arg(env, argv[5], "width"), height = int32Arg(env, argv[6], "height");
-    const int32_t xFirst = int32Arg(env, argv[7], "xFirst"), xEnd = int32Arg(env, argv[8], "xEnd");
-    if (width <= 0 || height <= 0 || xFirst < 0 || xEnd > width) throw Fail{"range", "bad sizes"};
-    size_t slotLength, tmpLength;
-    const int32_t* slot = typedArray<int32_t>(env, argv[3], napi_int32_array, 0, "slot", &slotLength);
-    const pk::Taps vy = taps(env, argv[0], argv[1], argv[2], height, static_cast<int32_t>(slotLength));
-    const float* tmp = typedArray<float>(env, argv[4], napi_float32_array, 0, "tmp", &tmpLength);
-    for (int32_t t = vy.start[0]; t < vy.start[height]; t++) {
-      const int32_t s = slot[vy.index[t]];
-      if (s < 0 || (static_cast<size_t>(s) + 1) * width * 3 > tmpLength) throw Fail{"range", "a tap reads an unfiltered row"};
-    }
-    pk::Layout layout{int32Arg(env, argv[10], "origin"), int32Arg(env, argv[11], "dx"), int32Arg(env, argv[12], "dy"),
-                      int32Arg(env, argv[13], "c0"),     int32Arg(env, argv[14], "c1"), int32Arg(env, argv[15], "c2"),
-                      doubleArg(env, argv[16], "scale"), doubleArg(env, argv[17], "offset")};
-    napi_typedarray_type type;
-    size_t outLength;
-    void* out;
-    bool is = false;
-    napi_is_typedarray(env, argv[9], &is);
-    if (!is) throw Fail{"type", "out must be a typed array"};
-    napi_get_typedarray_info(env, argv[9], &type, &outLength, &out, nullptr, nullptr);
-    // Every written index lies between the layout's extremes: check the four corners of each channel.
-    for (int64_t c : {layout.c0, layout.c1, layout.c2})
-      for (int64_t x : {static_cast<int64_t>(xFirst), static_cast<int64_t>(xEnd) - 1})
-        for (int64_t y : {static_cast<int64_t>(0), static_cast<int64_t>(height) - 1}) {
-          if (xEnd <= xFirst) continue;
-          const int64_t o = c + layout.origin + x * layout.dx + y * layout.dy;
-          if (o < 0 || o >= static_cast<int64_t>(outLength)) throw Fail{"range", "the layout writes outside out"};
-        }
-    if (type == napi_uint8_array)
-      pk::filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, static_cast<uint8_t*>(out), outLength, layout);
-    else if (type == napi_float32_array)
-      pk::filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, static_cast<float*>(out), outLength, layout);
-    else throw Fail{"type", "out must be a Uint8Array or a Float32Array"};
-  } catch (const Fail& fail) {
-    return throwFail(env, fail);
+void FilterColumns(napi_env env, napi_value (&argv)[18]) {
+  const int32_t width = int32Arg(env, argv[5], "width"), height = int32Arg(env, argv[6], "height");
+  const int32_t xFirst = int32Arg(env, argv[7], "xFirst"), xEnd = int32Arg(env, argv[8], "xEnd");
+  if (width <= 0 || height <= 0 || xFirst < 0 || xEnd > width) throw Fail{"range", "bad sizes"};
+  size_t slotLength, tmpLength;
+  const int32_t* slot = typedArray<int32_t>(env, argv[3], napi_int32_array, 0, "slot", &slotLength);
+  const pk::Taps vy = taps(env, argv[0], argv[1], argv[2], height, static_cast<int32_t>(slotLength));
+  const float* tmp = typedArray<float>(env, argv[4], napi_float32_array, 0, "tmp", &tmpLength);
+  for (int32_t t = vy.start[0]; t < vy.start[height]; t++) {
+    const int32_t s = slot[vy.index[t]];
+    if (s < 0 || (static_cast<size_t>(s) + 1) * width * 3 > tmpLength) throw Fail{"range", "a tap reads an unfiltered row"};
   }
-  return nullptr;
+  pk::Layout layout{int32Arg(env, argv[10], "origin"), int32Arg(env, argv[11], "dx"), int32Arg(env, argv[12], "dy"),
+                    int32Arg(env, argv[13], "c0"),     int32Arg(env, argv[14], "c1"), int32Arg(env, argv[15], "c2"),
+                    doubleArg(env, argv[16], "scale"), doubleArg(env, argv[17], "offset")};
+  napi_typedarray_type type;
+  size_t outLength;
+  void* out;
+  bool is = false;
+  napi_is_typedarray(env, argv[9], &is);
+  if (!is) throw Fail{"type", "out must be a typed array"};
+  napi_get_typedarray_info(env, argv[9], &type, &outLength, &out, nullptr, nullptr);
+  // Every written index lies between the layout's extremes: check the four corners of each channel.
+  for (int64_t c : {layout.c0, layout.c1, layout.c2})
+    for (int64_t x : {static_cast<int64_t>(xFirst), static_cast<int64_t>(xEnd) - 1})
+      for (int64_t y : {static_cast<int64_t>(0), static_cast<int64_t>(height) - 1}) {
+        if (xEnd <= xFirst) continue;
+        const int64_t o = c + layout.origin + x * layout.dx + y * layout.dy;
+        if (o < 0 || o >= static_cast<int64_t>(outLength)) throw Fail{"range", "the layout writes outside out"};
+      }
+  if (type == napi_uint8_array)
+    pk::filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, static_cast<uint8_t*>(out), outLength, layout);
+  else if (type == napi_float32_array)
+    pk::filterColumns(vy, slot, tmp, width, height, xFirst, xEnd, static_cast<float*>(out), outLength, layout);
+  else throw Fail{"type", "out must be a Uint8Array or a Float32Array"};
 }
 
 // warpRgb(data, sw, sh, toSource: Float64Array(6), width, height, k, out)
-napi_value WarpRgb(napi_env env, napi_callback_info info) {
-  try {
-    napi_value argv[8];
-    args(env, info, argv);
-    const int32_t sw = int32Arg(env, argv[1], "sw"), sh = int32Arg(env, argv[2], "sh");
-    const int32_t width = int32Arg(env, argv[4], "width"), height = int32Arg(env, argv[5], "height");
-    const int32_t k = int32Arg(env, argv[6], "k");
-    if (sw <= 0 || sh <= 0 || width <= 0 || height <= 0 || k < 1 || k > 64) throw Fail{"range", "bad sizes"};
-    const uint8_t* data = typedArray<uint8_t>(env, argv[0], napi_uint8_array, static_cast<size_t>(sw) * sh * 3, "data");
-    const double* toSource = typedArray<double>(env, argv[3], napi_float64_array, 6, "toSource");
-    uint8_t* out = typedArray<uint8_t>(env, argv[7], napi_uint8_array, static_cast<size_t>(width) * height * 3, "out");
-    pk::warpRgb(data, sw, sh, toSource, width, height, k, out);
-  } catch (const Fail& fail) {
-    return throwFail(env, fail);
-  }
-  return nullptr;
+void WarpRgb(napi_env env, napi_value (&argv)[8]) {
+  const int32_t sw = int32Arg(env, argv[1], "sw"), sh = int32Arg(env, argv[2], "sh");
+  const int32_t width = int32Arg(env, argv[4], "width"), height = int32Arg(env, argv[5], "height");
+  const int32_t k = int32Arg(env, argv[6], "k");
+  if (sw <= 0 || sh <= 0 || width <= 0 || height <= 0 || k < 1 || k > 64) throw Fail{"range", "bad sizes"};
+  const uint8_t* data = typedArray<uint8_t>(env, argv[0], napi_uint8_array, static_cast<size_t>(sw) * sh * 3, "data");
+  const double* toSource = typedArray<double>(env, argv[3], napi_float64_array, 6, "toSource");
+  uint8_t* out = typedArray<uint8_t>(env, argv[7], napi_uint8_array, static_cast<size_t>(width) * height * 3, "out");
+  pk::warpRgb(data, sw, sh, toSource, width, height, k, out);
 }
 
 // setSimd(enabled: boolean) -> boolean: the AVX2 paths on or off (tests run the scalar loops with it).
@@ -177,9 +169,9 @@ napi_value SetSimd(napi_env env, napi_callback_info info) {
 
 napi_value Init(napi_env env, napi_value exports) {
   const napi_property_descriptor methods[] = {
-      {"filterRows", nullptr, FilterRows, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"filterColumns", nullptr, FilterColumns, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"warpRgb", nullptr, WarpRgb, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"filterRows", nullptr, Guarded<11, FilterRows>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"filterColumns", nullptr, Guarded<18, FilterColumns>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"warpRgb", nullptr, Guarded<8, WarpRgb>, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"setSimd", nullptr, SetSimd, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(methods) / sizeof(methods[0]), methods);

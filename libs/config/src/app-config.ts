@@ -85,6 +85,8 @@ export class InferenceConfig {
   @IsString() modelsDir: string;
   /** The recogniser's file in modelsDir (the int8 one of `npm run models:quantize` to compare it). */
   @IsString() recogniserModel: string;
+  /** The resize and warp kernels: `native` (the C++ addon; JavaScript, with a warning, where it is not built) or `javascript`. */
+  @IsIn(['native', 'javascript']) pixelKernels: 'native' | 'javascript';
   @IsNumber() @Min(1) minEyeDistancePx: number;
   @IsNumber() @Min(0) @Max(1) detectScoreThreshold: number;
   /** How many images are decoded and run through the models at once (one worker thread each). */

@@ -40,6 +40,9 @@ describe(loadConfig.name, () => {
     const config = loadConfig({ INFERENCE_INTRA_OP_THREADS: '2', INFERENCE_GRAPH_OPTIMIZATION: 'extended', INFERENCE_SPINNING: 'true', INFERENCE_MEM_ARENA: 'false' });
     expect(config.inference.session).toMatchObject({ intraOpThreads: 2, graphOptimization: 'extended', allowSpinning: true, memArena: false });
     expect(() => loadConfig({ INFERENCE_SPINNING: 'yes' })).toThrow(/INFERENCE_SPINNING="yes" must be "true" or "false"/);
+    expect(loadConfig({}).inference.pixelKernels).toBe('native');
+    expect(loadConfig({ INFERENCE_PIXEL_KERNELS: 'javascript' }).inference.pixelKernels).toBe('javascript');
+    expect(() => loadConfig({ INFERENCE_PIXEL_KERNELS: 'wasm' })).toThrow(/INFERENCE_PIXEL_KERNELS/);
     expect(() => loadConfig({ INFERENCE_GRAPH_OPTIMIZATION: 'max' })).toThrow(/INFERENCE_GRAPH_OPTIMIZATION/);
   });
 

@@ -35,6 +35,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   MAX_JSON_BYTES: { path: 'uploads.maxJsonBytes', type: 'number' },
   MODELS_DIR: { path: 'inference.modelsDir', type: 'string' },
   INFERENCE_RECOGNISER_MODEL: { path: 'inference.recogniserModel', type: 'string' },
+  INFERENCE_PIXEL_KERNELS: { path: 'inference.pixelKernels', type: 'string' },
   MIN_EYE_DISTANCE_PX: { path: 'inference.minEyeDistancePx', type: 'number' },
   DETECT_SCORE_THRESHOLD: { path: 'inference.detectScoreThreshold', type: 'number' },
   INFERENCE_CONCURRENCY: { path: 'inference.concurrency', type: 'number' },

@@ -28,7 +28,7 @@ import { Scratch, ScratchPool } from './scratch';
 import { Semaphore } from './semaphore';
 import { ALIGNED_SIZE } from './similarity-transform';
 import { alignFace } from './align';
-import { pixelKernelsFallbackReason } from './pixel-kernels';
+import { selectPixelKernels } from './pixel-kernels';
 import { packGrey, packNchw } from './tensor';
 import { clipDetection, decodeUltraface, Detection, detectionArea, DETECTOR_HEIGHT, DETECTOR_WIDTH, paddedRegion } from './ultraface';
 import { cropToSource } from './warp';
@@ -86,6 +86,8 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
   private readonly scratch = new ScratchPool();
   private sessions: Record<ModelName, ort.InferenceSession> | null = null;
   private readonly modelFiles: Record<ModelName, string>;
+  /** Why this thread runs the JavaScript pixel kernels though the config asks for the native ones (null: it does not). */
+  private readonly kernelsFallback: string | null;
 
   constructor(config: AppConfig) {
     super(config);
@@ -93,6 +95,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
     this.stats = new JobStats(config.inference.concurrency);
     this.admission = new AdmissionGate(config.inference.maxQueue, this.stats);
     this.modelFiles = { ...MODEL_FILES, feature: config.inference.recogniserModel };
+    this.kernelsFallback = selectPixelKernels(config.inference.pixelKernels);
   }
 
   get modelsLoaded(): boolean {
@@ -130,7 +133,7 @@ export class OnnxInferenceService extends InferenceService implements OnModuleIn
       this.sessions = sessions;
       // Debug: every inference thread loads them; the pool logs it once.
       this.logger.debug(`Face models loaded from ${dir}`);
-      if (pixelKernelsFallbackReason) this.logger.warn(`Pixel kernels: the JavaScript ones (same results, slower), because ${pixelKernelsFallbackReason}; \`npm run build:native\` builds the native ones`);
+      if (this.kernelsFallback) this.logger.warn(`Pixel kernels: the JavaScript ones (same results, slower), because ${this.kernelsFallback}; \`npm run build:native\` builds the native ones`);
     } catch (error) {
       // Under jest's default environment every typed array fails ort's instanceof check: say how to fix it.
       const hint = /must be type of function/.test(error.message) ? ' (under jest, use test/support/onnx-environment.js)' : '';

@@ -6,7 +6,7 @@ import { Affine, RawImage } from './image';
 import { PackOptions } from './tensor';
 import { jsKernels } from './pixel-kernels-js';
 import { loadNativeKernels, NATIVE_KERNELS_PATH } from './pixel-kernels-native';
-import { PixelKernels, pixelKernels, PlaneIndex } from './pixel-kernels';
+import { currentPixelKernels, PixelKernels, pixelKernelsFor, PlaneIndex, selectPixelKernels } from './pixel-kernels';
 import { resizeRegion, resizeRegionToTensor } from './resize';
 import { warpAffine } from './warp';
 
@@ -43,9 +43,14 @@ const addon = require(NATIVE_KERNELS_PATH);
 const bytes = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 describe('pixel kernels', () => {
-  it('the native addon is built (npm ci runs scripts/build-native.js) and is the one the engine runs', () => {
+  it('the native addon is built (npm ci runs scripts/build-native.js) and is the one the engine runs unless the config says javascript', () => {
     expect(loaded.kernels).not.toBeNull();
-    expect(pixelKernels.kind).toBe('native');
+    expect(currentPixelKernels().kind).toBe('native');
+    expect(pixelKernelsFor('native')).toMatchObject({ kernels: { kind: 'native' }, fallbackReason: null });
+    expect(selectPixelKernels('javascript')).toBeNull();
+    expect(currentPixelKernels()).toBe(jsKernels);
+    expect(selectPixelKernels('native')).toBeNull();
+    expect(currentPixelKernels().kind).toBe('native');
   });
 
   it('loads and runs in worker threads too (the inference pool\'s), two at once', async () => {

@@ -4,17 +4,30 @@ import { PixelKernels } from './pixel-kernels.types';
 
 export * from './pixel-kernels.types';
 
+/** Which kernels config `inference.pixelKernels` (INFERENCE_PIXEL_KERNELS) asks for. */
+export type PixelKernelsChoice = 'native' | 'javascript';
+
+const native = loadNativeKernels();
+
 /**
- * The kernels every resize and warp runs: the native ones when the addon is built (the same output to the
- * bit, faster: docs/performance.md), else the JavaScript ones. `FACEAUTH_PIXEL_KERNELS=javascript` forces the latter.
+ * The kernels a choice gets: the native ones (the same output to the bit, faster: docs/performance.md) when
+ * asked for and built, else the JavaScript ones, with the reason (null when the choice is met).
  */
-function choose(): { kernels: PixelKernels; fallbackReason: string | null } {
-  if (process.env.FACEAUTH_PIXEL_KERNELS === 'javascript') return { kernels: jsKernels, fallbackReason: 'FACEAUTH_PIXEL_KERNELS=javascript' };
-  const native = loadNativeKernels();
+export function pixelKernelsFor(choice: PixelKernelsChoice): { kernels: PixelKernels; fallbackReason: string | null } {
+  if (choice === 'javascript') return { kernels: jsKernels, fallbackReason: null };
   return native.kernels ? { kernels: native.kernels, fallbackReason: null } : { kernels: jsKernels, fallbackReason: native.reason };
 }
 
-const chosen = choose();
-export const pixelKernels: PixelKernels = chosen.kernels;
-/** Why the JavaScript kernels run (logged once at start-up), or null when the native ones do. */
-export const pixelKernelsFallbackReason: string | null = chosen.fallbackReason;
+let current: PixelKernels = pixelKernelsFor('native').kernels;
+
+/** The kernels this thread's resizes and warps run (the native ones unless an engine selected otherwise). */
+export function currentPixelKernels(): PixelKernels {
+  return current;
+}
+
+/** Sets this thread's kernels (each engine does, from its config); returns why the native ones were asked for and do not run, or null. */
+export function selectPixelKernels(choice: PixelKernelsChoice): string | null {
+  const chosen = pixelKernelsFor(choice);
+  current = chosen.kernels;
+  return chosen.fallbackReason;
+}

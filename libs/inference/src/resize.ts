@@ -1,6 +1,6 @@
 import { RawImage } from './image';
 import { Box } from './inference.types';
-import { ColumnLayout, PixelKernels, PlaneIndex, pixelKernels, Taps } from './pixel-kernels';
+import { ColumnLayout, currentPixelKernels, PixelKernels, PlaneIndex, Taps } from './pixel-kernels';
 import { PackOptions } from './tensor';
 
 /**
@@ -106,7 +106,7 @@ function resizeInto(image: RawImage, region: Box, width: number, height: number,
  * The part `region` of an RGB image resampled to width x height (separable area filter); parts of the region
  * outside the image are black. Used for the landmark crop and to bring a warp's source near 1:1.
  */
-export function resizeRegion(image: RawImage, region: Box, width: number, height: number, kernels = pixelKernels): RawImage {
+export function resizeRegion(image: RawImage, region: Box, width: number, height: number, kernels = currentPixelKernels()): RawImage {
   const out = new Uint8Array(width * height * 3);
   // Interleaved bytes; + 0.5 rounds, as a Uint8Array truncates what it stores (these values are >= 0).
   const layout: ColumnLayout = { index: [0, 3, 3 * width], channels: [0, 1, 2], scale: 1, offset: 0.5 };
@@ -121,7 +121,7 @@ export function resizeRegion(image: RawImage, region: Box, width: number, height
  */
 export function resizeRegionToTensor(
   image: RawImage, region: Box, width: number, height: number, pack: PackOptions, index: PlaneIndex, out: Float32Array = new Float32Array(3 * width * height),
-  kernels = pixelKernels,
+  kernels = currentPixelKernels(),
 ): Float32Array {
   const plane = width * height;
   const channels: ColumnLayout['channels'] = pack.order === 'rgb' ? [0, plane, 2 * plane] : [2 * plane, plane, 0];

@@ -1,5 +1,5 @@
 import { Affine, RawImage } from './image';
-import { pixelKernels } from './pixel-kernels';
+import { currentPixelKernels } from './pixel-kernels';
 import { accumulateEdge } from './pixel-kernels-js';
 
 /**
@@ -10,7 +10,7 @@ import { accumulateEdge } from './pixel-kernels-js';
  * (OpenCV's resize/warpAffine), for a model trained on exactly that.
  * The RGB path (aligned and liveness crops) is the hot one.
  */
-export function warpAffine(src: RawImage, toSource: Affine, width: number, height: number, maxSupersample = 4, kernels = pixelKernels): RawImage {
+export function warpAffine(src: RawImage, toSource: Affine, width: number, height: number, maxSupersample = 4, kernels = currentPixelKernels()): RawImage {
   const [a, b, , d, e] = toSource;
   const shrink = Math.max(Math.hypot(a, d), Math.hypot(b, e));
   const k = Math.min(maxSupersample, Math.max(1, Math.ceil(shrink - 1e-6)));

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { InferenceObserver, InferenceService, pixelKernels, StageTimings } from '@faceauth/inference';
+import { AppConfig } from '@faceauth/config';
+import { InferenceObserver, InferenceService, pixelKernelsFor, StageTimings } from '@faceauth/inference';
 import { LoginMetrics } from '@faceauth/login-sessions';
 import { UsageQueue } from '@faceauth/usage';
 
@@ -64,7 +65,7 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
   });
 
   /** The engine is looked up at scrape time: it observes this service, so the constructor cannot take it. */
-  constructor(moduleRef: ModuleRef, usage: UsageQueue) {
+  constructor(moduleRef: ModuleRef, usage: UsageQueue, config: AppConfig) {
     const engine = () => moduleRef.get(InferenceService, { strict: false });
     collectDefaultMetrics({ register: this.registry, prefix: 'faceauth_' });
     const gauge = (name: string, help: string, read: () => number) =>
@@ -82,8 +83,9 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
     gauge('faceauth_inference_workers', 'Inference worker threads', () => engine().load.workers);
     gauge('faceauth_inference_worker_utilization', 'Share of the worker threads\' time spent on photos since start (0-1)', () => engine().load.utilization);
     gauge('faceauth_inference_models_loaded', '1 when the face models are loaded', () => (engine().modelsLoaded ? 1 : 0));
-    // The worker threads load the same addon file as this thread: the same answer.
-    gauge('faceauth_inference_native_kernels', '1 when the C++ pixel kernels run; 0: the JavaScript ones (same results, slower; see the start-up warning)', () => (pixelKernels.kind === 'native' ? 1 : 0));
+    // What the inference workers select from the same config and the same addon file.
+    const kernels = pixelKernelsFor(config.inference.pixelKernels).kernels.kind;
+    gauge('faceauth_inference_native_kernels', '1 when the C++ pixel kernels run; 0: the JavaScript ones (same results, slower; INFERENCE_PIXEL_KERNELS, the start-up warning)', () => (kernels === 'native' ? 1 : 0));
     gauge('faceauth_usage_events_buffered', 'Usage events accepted and not yet queued (Redis) or recorded (in-process)', () => usage.pending());
     gauge('faceauth_usage_lag_seconds', 'Age of the oldest buffered usage event: how far the usage records lag', () => usage.lagSeconds());
   }

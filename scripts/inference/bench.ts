@@ -14,6 +14,8 @@
 // (decode to template, no anti-spoof), and the per-photo ratio (median of the rounds' ratios).
 // --batch: the detector and the landmark model with a symbolic batch dimension, per-image time at batch
 // 1, 2, 4, 8 (what batching a login session's frames would buy; the engine runs them one by one).
+// --kernels: the native pixel kernels against the JavaScript ones on the portrait, 8 alternating rounds
+// (lib/kernels-bench.ts).
 import { loadConfig } from '@faceauth/config';
 import { MODEL_FILES, StageTimings } from '@faceauth/inference';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { defaultDataDir, startService } from './lib/cli';
 import { ownEarlyMatch } from './lib/own-early-match';
+import { compareKernels } from './lib/kernels-bench';
 import { alternateModels, localPeak, measurePeak, PeakSample, timeBatches, timeModels } from './lib/floor';
 import { startPeer } from './lib/peer';
 
@@ -42,7 +45,7 @@ const RECOGNISER_AS_SHIPPED = 'fr_feature.denormal-free.onnx';
 const stat = (values: number[]) => ({ min: +Math.min(...values).toFixed(2), median: +quantile(values, 0.5).toFixed(2), p95: +quantile(values, 0.95).toFixed(2) });
 
 async function main(): Promise<void> {
-  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' }, batch: { type: 'boolean' } } }).values;
+  const args = parseArgs({ options: { json: { type: 'string' }, iterations: { type: 'string' }, data: { type: 'string' }, peer: { type: 'boolean' }, batch: { type: 'boolean' }, kernels: { type: 'boolean' } } }).values;
   const iterations = Number(args.iterations ?? 50);
   sharp.concurrency(1);
   const { service } = await startService({ inference: { concurrency: 1 } });
@@ -97,8 +100,9 @@ async function main(): Promise<void> {
   const floor = floorReport([...peakBefore, ...peakAfter], models, report);
   const peer = args.peer ? await peerComparison(service, photos) : null;
   const batches = args.batch ? await batchReport(service.modelsDir) : null;
+  const kernels = args.kernels ? await kernelsReport(service, photos[0][2]) : null;
   const environment = { loadavg: loadavg().map((v) => +v.toFixed(2)), cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, onnxruntime: require('onnxruntime-node/package.json').version, sharp: sharp.versions.sharp };
-  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, recognisers, peer, batches, images: report }, null, 2) + '\n');
+  if (args.json) writeFileSync(args.json, JSON.stringify({ environment, floor, recognisers, peer, batches, kernels, images: report }, null, 2) + '\n');
   console.log('\n' + JSON.stringify(environment));
   await service.onModuleDestroy();
 }
@@ -123,6 +127,16 @@ async function timeEarlyPath(service: Awaited<ReturnType<typeof startService>>['
     models.push((timings.detectModel ?? 0) + (timings.landmarksModel ?? 0) + (timings.embedModel ?? 0));
   }
   return { total: stat(total), models: stat(models), overhead: stat(total.map((t, i) => t - models[i])) };
+}
+
+async function kernelsReport(service: Awaited<ReturnType<typeof startService>>['service'], image: Buffer) {
+  console.log('\npixel kernels on the portrait, 8 alternating rounds of 20 runs per path and kernel ...');
+  const report = await compareKernels(service, image);
+  console.log('| path | native ms | javascript ms | native / javascript (median of rounds) | around the models: native ms | javascript ms | ratio |\n|---|---|---|---|---|---|---|');
+  for (const [path, r] of Object.entries(report)) {
+    console.log(`| ${path} | ${r.native_ms} | ${r.javascript_ms} | ${r.total_ratio} (${r.total_ratio_by_round.join(', ')}) | ${r.native_overhead_ms} | ${r.javascript_overhead_ms} | ${r.overhead_ratio} |`);
+  }
+  return report;
 }
 
 async function batchReport(dir: string) {

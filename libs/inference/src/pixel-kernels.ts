@@ -3,6 +3,7 @@ import { loadNativeKernels } from './pixel-kernels-native';
 import { PixelKernels } from './pixel-kernels.types';
 
 export * from './pixel-kernels.types';
+export { loadNativeKernels, NATIVE_KERNELS_PATH } from './pixel-kernels-native';
 
 /** Which kernels config `inference.pixelKernels` (INFERENCE_PIXEL_KERNELS) asks for. */
 export type PixelKernelsChoice = 'native' | 'javascript';

@@ -255,6 +255,47 @@ __attribute__((target("avx2"))) bool warpPixel2x2(const uint8_t* data, int32_t s
 
 }  // namespace
 
+namespace {
+
+// One output pixel of warp.ts warpRgb's scalar loop: the k x k bilinear samples summed, per channel, into sums.
+inline void warpPixel(const uint8_t* data, int32_t sw, int32_t sh, int64_t stride, double px, double py, double ai,
+                      double di, double bj, double ej, int32_t k, double sums[3]) {
+  double r = 0, g = 0, bl = 0;
+  for (int32_t j = 0; j < k; j++) {
+    double sx = px + bj * j;
+    double sy = py + ej * j;
+    for (int32_t i = 0; i < k; i++, sx += ai, sy += di) {
+      const int32_t tx = toInt32(sx);
+      const int32_t ty = toInt32(sy);
+      const int32_t x0 = tx > sx ? tx - 1 : tx;
+      const int32_t y0 = ty > sy ? ty - 1 : ty;
+      const double fx = sx - x0;
+      const double fy = sy - y0;
+      if (x0 >= 0 && y0 >= 0 && static_cast<int64_t>(x0) + 1 < sw && static_cast<int64_t>(y0) + 1 < sh) {
+        const uint8_t* p = data + y0 * stride + static_cast<int64_t>(x0) * 3;
+        const uint8_t* q = p + stride;
+        const double top0 = p[0] + fx * (p[3] - p[0]);
+        const double top1 = p[1] + fx * (p[4] - p[1]);
+        const double top2 = p[2] + fx * (p[5] - p[2]);
+        r += top0 + fy * (q[0] + fx * (q[3] - q[0]) - top0);
+        g += top1 + fy * (q[1] + fx * (q[4] - q[1]) - top1);
+        bl += top2 + fy * (q[2] + fx * (q[5] - q[2]) - top2);
+      } else {
+        double acc[3] = {0, 0, 0};
+        accumulateEdge(data, sw, sh, x0, y0, fx, fy, acc);
+        r += acc[0];
+        g += acc[1];
+        bl += acc[2];
+      }
+    }
+  }
+  sums[0] = r;
+  sums[1] = g;
+  sums[2] = bl;
+}
+
+}  // namespace
+
 void warpRgb(const uint8_t* data, int32_t sw, int32_t sh, const double* toSource, int32_t width, int32_t height,
              int32_t k, uint8_t* out) {
   const double a = toSource[0], b = toSource[1], c = toSource[2], d = toSource[3], e = toSource[4], f = toSource[5];
@@ -267,49 +308,19 @@ void warpRgb(const uint8_t* data, int32_t sw, int32_t sh, const double* toSource
   int64_t o = 0;
   for (int32_t y = 0; y < height; y++) {
     for (int32_t x = 0; x < width; x++, o += 3) {
-      double r = 0, g = 0, bl = 0;
       const double px = ox + a * x + b * y;
       const double py = oy + d * x + e * y;
-#ifdef PK_X86
       double sums[3];
-      if (k == 2 && simdEnabled && warpPixel2x2(data, sw, sh, stride, px, py, ai, di, bj, ej, sums)) {
-        out[o] = toUint8(toInt32(sums[0] * weight + 0.5));
-        out[o + 1] = toUint8(toInt32(sums[1] * weight + 0.5));
-        out[o + 2] = toUint8(toInt32(sums[2] * weight + 0.5));
-        continue;
-      }
+#ifdef PK_X86
+      const bool vectorised = k == 2 && simdEnabled && warpPixel2x2(data, sw, sh, stride, px, py, ai, di, bj, ej, sums);
+#else
+      const bool vectorised = false;
 #endif
-      for (int32_t j = 0; j < k; j++) {
-        double sx = px + bj * j;
-        double sy = py + ej * j;
-        for (int32_t i = 0; i < k; i++, sx += ai, sy += di) {
-          const int32_t tx = toInt32(sx);
-          const int32_t ty = toInt32(sy);
-          const int32_t x0 = tx > sx ? tx - 1 : tx;
-          const int32_t y0 = ty > sy ? ty - 1 : ty;
-          const double fx = sx - x0;
-          const double fy = sy - y0;
-          if (x0 >= 0 && y0 >= 0 && static_cast<int64_t>(x0) + 1 < sw && static_cast<int64_t>(y0) + 1 < sh) {
-            const uint8_t* p = data + y0 * stride + static_cast<int64_t>(x0) * 3;
-            const uint8_t* q = p + stride;
-            const double top0 = p[0] + fx * (p[3] - p[0]);
-            const double top1 = p[1] + fx * (p[4] - p[1]);
-            const double top2 = p[2] + fx * (p[5] - p[2]);
-            r += top0 + fy * (q[0] + fx * (q[3] - q[0]) - top0);
-            g += top1 + fy * (q[1] + fx * (q[4] - q[1]) - top1);
-            bl += top2 + fy * (q[2] + fx * (q[5] - q[2]) - top2);
-          } else {
-            double acc[3] = {0, 0, 0};
-            accumulateEdge(data, sw, sh, x0, y0, fx, fy, acc);
-            r += acc[0];
-            g += acc[1];
-            bl += acc[2];
-          }
-        }
-      }
-      out[o] = toUint8(toInt32(r * weight + 0.5));
-      out[o + 1] = toUint8(toInt32(g * weight + 0.5));
-      out[o + 2] = toUint8(toInt32(bl * weight + 0.5));
+      if (!vectorised) warpPixel(data, sw, sh, stride, px, py, ai, di, bj, ej, k, sums);
+      // (v * weight + 0.5) | 0 stored into a Uint8Array: toUint8 does both conversions.
+      out[o] = toUint8(sums[0] * weight + 0.5);
+      out[o + 1] = toUint8(sums[1] * weight + 0.5);
+      out[o + 2] = toUint8(sums[2] * weight + 0.5);
     }
   }
 }

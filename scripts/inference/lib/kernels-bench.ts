@@ -1,13 +1,9 @@
 import { loadConfig } from '@faceauth/config';
 import { EarlyMatch, OnnxInferenceService, PixelKernelsChoice, selectPixelKernels, StageTimings } from '@faceauth/inference';
+import { quantile, round } from '../../bench/bench-support';
 import { ownEarlyMatch } from './own-early-match';
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const round = (value: number, digits = 3) => +value.toFixed(digits);
+const median = (values: number[]) => quantile(values, 0.5);
 
 /** Median whole-path and around-the-models ms of `runs` templates of `image` (no anti-spoof model). */
 async function block(service: OnnxInferenceService, image: Buffer, runs: number, earlyMatch?: EarlyMatch) {
@@ -51,13 +47,13 @@ export async function compareKernels(service: OnnxInferenceService, image: Buffe
   }
   return Object.fromEntries(
     Object.entries(samples).map(([path, byChoice]) => {
-      const of = (choice: PixelKernelsChoice, key: 'total' | 'overhead') => round(median(byChoice[choice].map((s) => s[key])));
+      const of = (choice: PixelKernelsChoice, key: 'total' | 'overhead') => round(median(byChoice[choice].map((s) => s[key])), 3);
       const ratios = (key: 'total' | 'overhead') => byChoice.native.map((s, i) => s[key] / byChoice.javascript[i][key]);
       return [path, {
         native_ms: of('native', 'total'), javascript_ms: of('javascript', 'total'),
         native_overhead_ms: of('native', 'overhead'), javascript_overhead_ms: of('javascript', 'overhead'),
-        total_ratio: round(median(ratios('total'))), overhead_ratio: round(median(ratios('overhead'))),
-        total_ratio_by_round: ratios('total').map((x) => round(x)),
+        total_ratio: round(median(ratios('total')), 3), overhead_ratio: round(median(ratios('overhead')), 3),
+        total_ratio_by_round: ratios('total').map((x) => round(x, 3)),
       }];
     }),
   );

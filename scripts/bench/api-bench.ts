@@ -13,6 +13,8 @@
 // align, embed; no anti-spoof model), measured in this process in blocks between the concurrency-1 rounds, while the server
 // idles, so the two never share the CPU. GET /metrics (METRICS_TOKEN set for the server) is scraped before the
 // warm-up and after the last run, and sampled while the concurrency-4 run goes: the counters that moved are printed.
+// Scrapes around the concurrency-1 rounds split a verify's server time: the photo on its inference thread, its
+// wait around that (queue, thread hand-offs) and the request's own work on the main thread.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -25,7 +27,7 @@ import { pooled, startApi, summarise } from './api-server';
 import { checkOutBaseline } from './baseline-checkout';
 import { loginVsVerify, printLoginVsVerify } from './login-bench';
 import { printSideBySide, sideBySide } from './side-by-side';
-import { formatDelta, metricsDelta, scrapeMetrics, watchGauges } from './metrics-delta';
+import { formatDelta, metricsDelta, scrapeMetrics, verifyTimeline, watchGauges } from './metrics-delta';
 import { loadConfig, projectRoot } from '@faceauth/config';
 import { OnnxInferenceService } from '@faceauth/inference';
 import { ownEarlyMatch } from '../inference/lib/own-early-match';
@@ -129,10 +131,12 @@ async function main(): Promise<void> {
     const rssBefore = api.rss();
     console.log(`concurrency 1: ${requestsC1} requests in ${rounds} rounds, each between ${embedIterations} in-process embeds ...`);
     const c1Runs = [];
+    const beforeC1 = await scrape();
     for (let r = 0; r < rounds; r++) {
       c1Runs.push(await api.verify(1, Math.ceil(requestsC1 / rounds)));
       embedBlocks.push(await embedder.measure(embedIterations));
     }
+    const timelineC1 = verifyTimeline(beforeC1, await scrape());
     await embedder.close();
     const c1Rounds = c1Runs.map(summarise);
     const c1 = summarise(pooled(c1Runs));
@@ -163,6 +167,7 @@ async function main(): Promise<void> {
       inference_bench_embed_median_ms: benchEmbed,
       http_verify: { c1, c1_rounds: c1Rounds, c4 },
       http_without_inference_c1: noInference,
+      server_timeline_c1: timelineC1,
       ratios: {
         p50_c1_over_embed_per_round: roundRatios,
         p50_c1_over_embed: round(quantile(roundRatios, 0.5), 3),
@@ -186,6 +191,11 @@ async function main(): Promise<void> {
     console.log(`\nin-process embed medians by block: ${embedBlocks.map((b) => b.median).join(', ')} ms`);
     console.log(`concurrency-1 p50 by round: ${c1Rounds.map((r) => r.latency_ms.p50).join(', ')} ms; ratio by round: ${roundRatios.join(', ')}`);
     console.log(`HTTP p50 / in-process embed = ${report.ratios.p50_c1_over_embed} (median of rounds); rps c4 / c1 = ${report.ratios.rps_c4_over_c1}`);
+    const tl = timelineC1;
+    console.log(
+      `a verify on the server at concurrency 1 (means): ${tl.server_ms} ms = ${tl.inference_run_ms} on its inference thread + ${tl.inference_wait_ms} waiting around it ` +
+        `(queue and thread hand-offs) + ${tl.main_thread_ms} of the request's own work on the main thread; the client's mean ${c1.latency_ms.mean} ms`,
+    );
     console.log(`RSS ${rssBoot} MB at boot, ${rssBefore} MB after ${warmup} warm-up verifies -> ${rssMiddle} MB -> ${rssAfter} MB over ${report.memory.verifies} verifies`);
     console.log(`\nGET /metrics, before the warm-up and after the last run:\n${formatDelta(metricsMoved)}`);
     if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');

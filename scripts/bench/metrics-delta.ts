@@ -8,6 +8,7 @@ const COUNTERS = [
   'faceauth_http_requests_total',
   'faceauth_http_errors_total',
   'faceauth_inference_stage_duration_seconds_count',
+  'faceauth_inference_photo_seconds_count',
   'faceauth_login_sessions_started_total',
   'faceauth_login_attempts_total',
   'faceauth_process_cpu_seconds_total',
@@ -17,6 +18,7 @@ export const GAUGES = ['faceauth_inference_queue_depth', 'faceauth_inference_adm
 const MEAN_OF: Record<string, string> = {
   faceauth_http_requests_total: 'faceauth_http_request_duration_seconds_sum',
   faceauth_inference_stage_duration_seconds_count: 'faceauth_inference_stage_duration_seconds_sum',
+  faceauth_inference_photo_seconds_count: 'faceauth_inference_photo_seconds_sum',
 };
 
 export interface DeltaRow {
@@ -78,6 +80,29 @@ export function metricsDelta(before: Samples, after: Samples, peaks: Map<string,
     rows.push({ metric, labels: '', before: round(before.get(metric) ?? 0), after: round(after.get(metric)!), delta: round(after.get(metric)! - (before.get(metric) ?? 0)), note: peak === undefined ? '' : `max ${round(peak)} under load` });
   }
   return rows;
+}
+
+/** The mean in ms of what histogram `name` observed between two scrapes, on its series with these labels (null: none). */
+export function meanMs(before: Samples, after: Samples, name: string, labels: Record<string, string>): number | null {
+  const wanted = Object.entries(labels).map(([key, value]) => `${key}="${value}"`);
+  const key = [...after.keys()].find((k) => nameOf(k) === `${name}_count` && wanted.every((label) => k.includes(label)));
+  if (!key) return null;
+  const count = after.get(key)! - (before.get(key) ?? 0);
+  const sumKey = key.replace(`${name}_count`, `${name}_sum`);
+  return count > 0 ? round((((after.get(sumKey) ?? 0) - (before.get(sumKey) ?? 0)) / count) * 1000, 2) : null;
+}
+
+/**
+ * Where a verify's time went on the server between two scrapes (means, ms): the whole request, the photo on its
+ * inference thread, its wait around that (queue and thread hand-offs), and the rest: the request's own work on
+ * the main thread (middleware, key, limits, upload parsing, lookups, answer).
+ */
+export function verifyTimeline(before: Samples, after: Samples) {
+  const server = meanMs(before, after, 'faceauth_http_request_duration_seconds', { method: 'POST', route: '/api/v1/verify', status: '200' });
+  const run = meanMs(before, after, 'faceauth_inference_photo_seconds', { phase: 'run' });
+  const wait = meanMs(before, after, 'faceauth_inference_photo_seconds', { phase: 'wait' });
+  const mainThread = server === null || run === null || wait === null ? null : round(server - run - wait, 2);
+  return { server_ms: server, inference_run_ms: run, inference_wait_ms: wait, main_thread_ms: mainThread };
 }
 
 /** The rows as a Markdown table. */

@@ -59,6 +59,16 @@ describe('GET /metrics and the probes', () => {
     // The enrolled photos with both recogniser passes; the verify and the login photo, clear matches, on the first.
     expect(moved('faceauth_inference_templates_total', { passes: 'both' })).toBe(3);
     expect(moved('faceauth_inference_templates_total', { passes: 'first' })).toBe(2);
+    // Every photo handed to the inference threads: its time on its thread, and the wait around it.
+    const photos = moved('faceauth_inference_photo_seconds_count', { phase: 'run' });
+    expect(photos).toBeGreaterThanOrEqual(5);
+    expect(moved('faceauth_inference_photo_seconds_count', { phase: 'wait' })).toBe(photos);
+    // A photo's run holds all its stages, so more than its recogniser runs; the wait is time outside the run.
+    expect(moved('faceauth_inference_photo_seconds_sum', { phase: 'run' })).toBeGreaterThan(moved('faceauth_inference_stage_duration_seconds_sum', { stage: 'embedModel' }));
+    // The photos ran one request at a time (an enrollment's 3 at most at once): they waited less than they ran.
+    const waited = moved('faceauth_inference_photo_seconds_sum', { phase: 'wait' });
+    expect(waited).toBeGreaterThan(0);
+    expect(waited).toBeLessThan(moved('faceauth_inference_photo_seconds_sum', { phase: 'run' }));
     expect(moved('faceauth_login_sessions_started_total', { liveness: 'off' })).toBe(1);
     expect(moved('faceauth_login_attempts_total', { outcome: 'match' })).toBe(1);
 

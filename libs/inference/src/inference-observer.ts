@@ -8,4 +8,9 @@ export abstract class InferenceObserver {
   abstract observeStages(timings: StageTimings): void;
   /** A template was made: with both recogniser passes, or (mirrorPass false) on the first alone (ExtractOptions.earlyMatch). */
   abstract observeTemplate(mirrorPass: boolean): void;
+  /**
+   * A photo came back from a worker thread: `runMs` on the thread, `waitMs` the rest of the time since it was
+   * handed to the pool (waiting for a free thread, and the two hand-offs between threads).
+   */
+  abstract observePhoto(runMs: number, waitMs: number): void;
 }

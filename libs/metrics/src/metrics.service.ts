@@ -8,6 +8,8 @@ import { UsageQueue } from '@faceauth/usage';
 
 /** Seconds: from a fast JSON route (a millisecond) to a slow enroll of three big photos (seconds). */
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Seconds of a photo on its worker thread, or around it: a tenth of a millisecond (a hand-off) to seconds (a queue). */
+const PHOTO_BUCKETS = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 /** Seconds per inference stage: 1 ms (align) to about a second (decode of a 40 MP photo). */
 const STAGE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1];
 
@@ -43,6 +45,13 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
     help: 'Time per inference stage of each photo (decode, detect, landmarks, align, embed, liveness; *Model: the bare ONNX runs)',
     labelNames: ['stage'],
     buckets: STAGE_BUCKETS,
+    registers: [this.registry],
+  });
+  private readonly photos = new Histogram({
+    name: 'faceauth_inference_photo_seconds',
+    help: 'Time of each photo handed to the inference threads, by phase: run (on its thread), wait (queued for a free thread, and the hand-offs between threads)',
+    labelNames: ['phase'],
+    buckets: PHOTO_BUCKETS,
     registers: [this.registry],
   });
   private readonly templates = new Counter({
@@ -103,6 +112,11 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
 
   observeTemplate(mirrorPass: boolean): void {
     this.templates.inc({ passes: mirrorPass ? 'both' : 'first' });
+  }
+
+  observePhoto(runMs: number, waitMs: number): void {
+    this.photos.observe({ phase: 'run' }, runMs / 1000);
+    this.photos.observe({ phase: 'wait' }, waitMs / 1000);
   }
 
   sessionStarted(liveness: string): void {

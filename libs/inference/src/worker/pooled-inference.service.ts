@@ -140,6 +140,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
     const onAbort = () => cancel(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     // The request id (read off the request's logger) travels with the photo: the worker's lines about it carry it.
+    const handedOver = performance.now();
     const settled = pool.run({ ...request, image: bytes, state, requestId: currentRequestId() }, { transferList: [bytes.buffer], signal: dequeue.signal });
     const task: PendingTask = { cancel, settled };
     this.tasks.add(task);
@@ -157,6 +158,7 @@ export class PooledInferenceService extends InferenceService implements OnModule
     }
     if (outcome.status === 'cancelled') throw dequeue.signal.reason;
     this.stats.record(outcome.ms);
+    this.observer?.observePhoto(outcome.ms, Math.max(0, performance.now() - handedOver - outcome.ms));
     if (outcome.status === 'done') {
       this.observer?.observeStages(outcome.timings);
       if (outcome.template) this.observer?.observeTemplate(outcome.template.mirrorPass);

@@ -3,7 +3,7 @@
 //                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
 //                    [--variants 'label:NAME=value,NAME=value;label:...'] (this checkout under each environment, side
 //                    by side, the first as reference: e.g. the onnxruntime session options of docs/performance.md)
-//                    [--login [--logins 4] [--login-verifies 20]] (instead of the verify load: the server CPU of one
+//                    [--login [--logins 4] [--login-verifies 20] [--login-warmup 10]] (instead of the verify load: the server CPU of one
 //                    active-liveness login against one verify, see login-bench.ts; with --baseline, both servers)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
@@ -94,6 +94,7 @@ async function main(): Promise<void> {
       variants: { type: 'string' },
       login: { type: 'boolean' },
       logins: { type: 'string' },
+      'login-warmup': { type: 'string' },
       'login-verifies': { type: 'string' },
     },
   }).values;
@@ -108,7 +109,7 @@ async function main(): Promise<void> {
     console.log('building (npm run build) ...');
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  if (args.login) return loginRun(args.baseline, photo, { profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), json: args.json });
+  if (args.login) return loginRun(args.baseline, photo, { profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), warmup: Number(args['login-warmup'] ?? 10), json: args.json });
   if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
   if (args.variants) return variantsRun(parseVariants(args.variants), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
@@ -232,7 +233,7 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
 }
 
 /** One active-liveness login against one verify, on this checkout (and `ref` first, when given), alternating rounds. */
-async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; json?: string }): Promise<void> {
+async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; warmup: number; json?: string }): Promise<void> {
   const loadStart = loadavg().map((v) => round(v));
   const baseline = ref ? checkOutBaseline(root, ref) : null;
   const started = [];
@@ -240,7 +241,7 @@ async function loginRun(ref: string | undefined, photo: Buffer, options: { profi
     if (baseline) started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
     const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
     started.push(await startApi('this checkout', root, photo, { nodeArgs }));
-    console.log(`${options.rounds} rounds, each of ${options.verifies} verifies and ${options.logins} active-liveness logins on each server ...`);
+    console.log(`${options.rounds} rounds, each of ${options.verifies} verifies and ${options.logins} active-liveness logins on each server (after ${options.warmup} warm-up logins) ...`);
     const reports = await loginVsVerify(started, { ...options, datasets });
     printLoginVsVerify(reports);
     if (options.json) {

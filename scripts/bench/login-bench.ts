@@ -9,6 +9,7 @@
 // the rounds, times the block's wall time) is taken off both the logins and the verifies; the figures
 // before the correction are kept as `raw_*`.
 import { readFileSync } from 'node:fs';
+import { CHALLENGE_SHAPE } from '@faceauth/login-sessions';
 import { join } from 'node:path';
 import { ApiUnderTest } from './api-server';
 import { quantile, round, setupFetch } from './bench-support';
@@ -16,6 +17,7 @@ import { cpuMs, drive, multipart } from './http-load';
 import { ActiveLoginClient, performActiveLogin, posedA } from '../liveness/lib/active-login';
 
 const LOGIN_USER = 'bench-posed';
+const LOGIN_FRAMES = CHALLENGE_SHAPE.steps * CHALLENGE_SHAPE.framesPerStep;
 const jpeg = (field: string, data: Buffer) => ({ field, name: `${field}.jpg`, type: 'image/jpeg', data });
 
 export interface LoginRound {
@@ -86,15 +88,18 @@ async function idleRate(pid: number): Promise<number> {
 /** `apis[0]` is the reference of ratio_to_reference. Needs /proc (Linux). */
 export async function loginVsVerify(
   apis: ApiUnderTest[],
-  { rounds, logins, verifies, datasets }: { rounds: number; logins: number; verifies: number; datasets: string },
+  { rounds, logins, verifies, datasets, warmup = 0 }: { rounds: number; logins: number; verifies: number; datasets: string; warmup?: number },
 ): Promise<LoginReport[]> {
   if (apis.some((api) => cpuMs(api.pid) === null)) throw new Error('--login reads the server CPU from /proc: Linux only');
   const ready: Array<Awaited<ReturnType<typeof prepare>> & { idle: number }> = [];
   for (const api of apis) {
     const server = await prepare(api, datasets);
-    // Warm-up: the inference threads' heaps and arenas at their working size for both kinds of request.
-    await server.verify(verifies);
+    // Warm-up: the inference threads' heaps and arenas at their working size for both kinds of request. With
+    // `warmup`, that many logins too (and as many verifies as they have frames): the login's code paths (its
+    // entities, the liveness decision) are then compiled as the verify's are, as on a server that has served both.
+    await server.verify(verifies + LOGIN_FRAMES * warmup);
     await api.verify(1, verifies);
+    for (let n = 0; n < warmup; n++) await server.login();
     ready.push({ ...server, idle: await idleRate(api.pid) });
   }
   const figures: LoginRound[][] = apis.map(() => []);

@@ -176,3 +176,36 @@ describe('GET /api/v1/usage', () => {
     expect((await usage(a).expect(200)).body.usage.enrolled_faces).toBe(2);
   });
 });
+
+describe('Usage in-process, written USAGE_RECORD_DELAY_MS after the response', () => {
+  const loggedCalls = async (app: TestApp, accountId: number) =>
+    Number((await app.app.get(MikroORM).em.getConnection().execute('select count(*) as n from usage_call_logs where account_id = ?', [accountId]))[0].n);
+  // The longest delay the config allows, and far longer than each check below takes: every row counted here was
+  // written by GET /usage or by the shutdown, not by the timer.
+  const delayed = { ...NO_FACES, redisUrl: null, usage: { recordDelayMs: 1000 } };
+
+  it('holds the calls back, GET /usage records what is pending before it reads, and a shutdown writes the rest', async () => {
+    const first = await startTestApp(delayed, [MeteredProbeModule]);
+    let firstOpen = true;
+    let second: TestApp | undefined;
+    try {
+      const a = await registerAccount(first.http);
+      await burst(3, 3, () => first.http.post(OK).set('X-API-Key', a.apiKey).send({}));
+      expect(await loggedCalls(first, a.id)).toBe(0);
+      const body = (await first.http.get('/api/v1/usage').set('X-API-Key', a.apiKey).expect(200)).body;
+      expect(body.usage.total_calls).toBe(3);
+      expect(await loggedCalls(first, a.id)).toBe(3);
+
+      await burst(2, 2, () => first.http.post(FAIL).set('X-API-Key', a.apiKey).send({}));
+      expect(await loggedCalls(first, a.id)).toBe(3);
+      await first.app.close();
+      firstOpen = false;
+      second = await startTestApp(delayed, [MeteredProbeModule], { database: first.database });
+      expect(await loggedCalls(second, a.id)).toBe(5);
+    } finally {
+      if (firstOpen) await first.app.close();
+      await second?.app.close();
+      await first.database.drop();
+    }
+  });
+});

@@ -113,6 +113,11 @@ export class UsageConfig {
   @IsOptional() @IsString() redisPrefix: string | null;
   /** Most usage events a process holds while they cannot be delivered (Redis down); beyond it the oldest are dropped. */
   @IsInt() @Min(1) bufferMax: number;
+  /**
+   * In-process mode: ms from a response to the write of its usage event (0: at once). Calls meanwhile join the
+   * same transaction, and the write leaves the next request's path; GET /usage records what is pending first.
+   */
+  @IsInt() @Min(0) @Max(1000) recordDelayMs: number;
 }
 
 export const LIVENESS_MODES = ['off', 'active'] as const;

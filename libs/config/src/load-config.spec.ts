@@ -46,6 +46,13 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ INFERENCE_GRAPH_OPTIMIZATION: 'max' })).toThrow(/INFERENCE_GRAPH_OPTIMIZATION/);
   });
 
+  it('writes in-process usage 10 ms after the response unless USAGE_RECORD_DELAY_MS says otherwise (0 to 1000)', () => {
+    expect(loadConfig({}).usage.recordDelayMs).toBe(10);
+    expect(loadConfig({ USAGE_RECORD_DELAY_MS: '0' }).usage.recordDelayMs).toBe(0);
+    expect(() => loadConfig({ USAGE_RECORD_DELAY_MS: '5000' })).toThrow(/USAGE_RECORD_DELAY_MS \(usage.recordDelayMs\): recordDelayMs must not be greater than 1000/);
+    expect(() => loadConfig({ USAGE_RECORD_DELAY_MS: '-1' })).toThrow(/USAGE_RECORD_DELAY_MS/);
+  });
+
   it('loads the PRelu-free fp32 recogniser unless INFERENCE_RECOGNISER_MODEL names another file', () => {
     expect(loadConfig({}).inference.recogniserModel).toBe('fr_feature.prelu-free.onnx');
     expect(loadConfig({ INFERENCE_RECOGNISER_MODEL: 'fr_feature.int8.onnx' }).inference.recogniserModel).toBe('fr_feature.int8.onnx');

@@ -63,6 +63,7 @@ export const ENV_OVERRIDES: Record<string, { path: string; type: EnvType }> = {
   PUBLIC_URL: { path: 'publicUrl', type: 'nullable' },
   LOGIN_TOKEN_TTL_SECONDS: { path: 'loginTokens.ttlSeconds', type: 'number' },
   USAGE_BUFFER_MAX: { path: 'usage.bufferMax', type: 'number' },
+  USAGE_RECORD_DELAY_MS: { path: 'usage.recordDelayMs', type: 'number' },
   REGISTRATION: { path: 'registration.open', type: 'open-closed' },
   REGISTRATION_RATE_LIMIT: { path: 'registration.perWindow', type: 'number' },
   REGISTRATION_RATE_LIMIT_WINDOW_MS: { path: 'registration.windowMs', type: 'number' },

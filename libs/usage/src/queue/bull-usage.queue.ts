@@ -57,6 +57,11 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
     return this.buffer.ageMs() / 1000;
   }
 
+  /** The queue's processors record the events, perhaps in another process: nothing here to wait for. */
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
   onApplicationBootstrap(): void {
     this.schedulePruning().catch((error) => this.logger.warn({ msg: 'could not schedule call-log pruning', error: error.message }));
   }

@@ -51,6 +51,34 @@ describe(EventBuffer.name, () => {
     buffer.stop();
   });
 
+  it('with delayMs, delivers what was pushed within the delay in one batch, once the delay is over', async () => {
+    const delivered: number[][] = [];
+    const buffer = new EventBuffer<number>(async (batch) => void delivered.push(batch), options({ delayMs: 40 }));
+    const start = performance.now();
+    buffer.push(1);
+    buffer.push(2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(delivered).toEqual([]);
+    buffer.push(3);
+    await until(() => buffer.size === 0);
+    expect(delivered).toEqual([[1, 2, 3]]);
+    expect(performance.now() - start).toBeGreaterThanOrEqual(35);
+  });
+
+  it('with delayMs, flush() delivers at once, and stop() cancels the wait', async () => {
+    const delivered: number[][] = [];
+    const buffer = new EventBuffer<number>(async (batch) => void delivered.push(batch), options({ delayMs: 60_000 }));
+    buffer.push(1);
+    await buffer.flush();
+    expect(delivered).toEqual([[1]]);
+    buffer.push(2);
+    buffer.stop();
+    expect((buffer as any).delayTimer).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(delivered).toEqual([[1]]);
+    expect(buffer.size).toBe(1);
+  });
+
   it('retries at once on flush(), without waiting for the retry timer', async () => {
     const { state, deliver } = flaky();
     const buffer = new EventBuffer<number>(deliver, options());

@@ -10,6 +10,8 @@ export interface EventBufferOptions<T> {
   batchSize: number;
   /** Wait before retrying a failed delivery. */
   retryMs: number;
+  /** Wait after a push before delivering (0: at once); what is pushed meanwhile goes in the same delivery. */
+  delayMs?: number;
   /** Most events held; a push beyond it drops the oldest event not being delivered. */
   max: number;
   /** When an event was created (ms since the epoch): the time range of a drop report. */
@@ -32,6 +34,7 @@ export class EventBuffer<T> {
   private readonly batchSize: number;
   private running?: Promise<void>;
   private retryTimer?: NodeJS.Timeout;
+  private delayTimer?: NodeJS.Timeout;
   private stopped = false;
   /** Items at the head being delivered: never dropped, so a delivery's success removes exactly them. */
   private inFlight = 0;
@@ -57,15 +60,18 @@ export class EventBuffer<T> {
   push(item: T): void {
     this.items.push(item);
     if (this.items.length > this.options.max) this.drop(this.items.splice(this.inFlight, 1)[0]);
-    if (!this.retryTimer) void this.flush();
+    if (this.retryTimer || this.delayTimer) return;
+    const delayMs = this.options.delayMs ?? 0;
+    if (delayMs > 0 && !this.stopped) this.delayTimer = setTimeout(() => void this.flush(), delayMs).unref();
+    else void this.flush();
   }
 
   /** Delivers what is pending; resolves when the buffer is empty or a delivery failed. */
   flush(): Promise<void> {
-    if (this.retryTimer) {
-      clearTimeout(this.retryTimer);
-      this.retryTimer = undefined;
-    }
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    clearTimeout(this.delayTimer);
+    this.delayTimer = undefined;
     this.running ??= this.drain().finally(() => {
       this.running = undefined;
       // Items pushed while the last delivery was finishing.
@@ -79,6 +85,8 @@ export class EventBuffer<T> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     this.retryTimer = undefined;
+    clearTimeout(this.delayTimer);
+    this.delayTimer = undefined;
     this.reportDrops();
   }
 

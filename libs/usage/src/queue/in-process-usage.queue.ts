@@ -10,7 +10,10 @@ import { UsageQueue } from './usage-queue';
 
 /**
  * The embedded mode (no REDIS_URL): events are recorded by the same UsageRecorder the Bull processor calls,
- * in batches, right after the response; retention runs on a timer. Nothing is shared between processes.
+ * in batches, `usage.recordDelayMs` after the response. The delay moves the write (a SQLite transaction on the
+ * event loop) off the path of the next request: at concurrency 1 it lands while that request's photo is on its
+ * inference thread instead of before the request is read (docs/performance.md). Retention runs on a timer.
+ * Nothing is shared between processes.
  */
 @Injectable()
 export class InProcessUsageQueue extends UsageQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -27,6 +30,7 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
     this.buffer = new EventBuffer((batch) => this.recorder.record(batch).then(() => undefined), {
       batchSize: 200,
       retryMs: 1000,
+      delayMs: config.usage.recordDelayMs,
       onError: (error, pending) => this.logger.warn({ msg: 'recording usage failed, will retry', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),
     });
@@ -42,6 +46,11 @@ export class InProcessUsageQueue extends UsageQueue implements OnApplicationBoot
 
   lagSeconds(): number {
     return this.buffer.ageMs() / 1000;
+  }
+
+  /** A failed delivery stays pending (it is retried): settle() does not wait for the database to come back. */
+  settle(): Promise<void> {
+    return this.buffer.flush();
   }
 
   onApplicationBootstrap(): void {

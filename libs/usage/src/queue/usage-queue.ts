@@ -11,4 +11,9 @@ export abstract class UsageQueue {
   abstract pending(): number;
   /** Seconds the oldest of those has waited (0 when none): how far the usage records lag behind. */
   abstract lagSeconds(): number;
+  /**
+   * Resolves once the events accepted so far are recorded, where this process records them (in-process);
+   * with Bull they are recorded by the queue's processors, and this resolves at once.
+   */
+  abstract settle(): Promise<void>;
 }

@@ -4,6 +4,7 @@ import { AuthContext, NotFoundError } from '@faceauth/common';
 import { AppConfig } from '@faceauth/config';
 import { CallLogDto, UsageResponseDto } from '../dto/usage-response.dto';
 import { planLimits } from '../plan-limits';
+import { UsageQueue } from '../queue/usage-queue';
 import { CallLogRow, UsageReportRepository } from '../repositories/usage-report.repository';
 import { lastUtcDays, utcMonth } from '../utc-calendar';
 
@@ -20,10 +21,13 @@ export class UsageReportService {
     private readonly reports: UsageReportRepository,
     private readonly apiKeys: ApiKeysService,
     private readonly config: AppConfig,
+    private readonly queue: UsageQueue,
   ) {}
 
   async report(auth: AuthContext, now = new Date()): Promise<UsageResponseDto> {
     const days = lastUtcDays(now, DAYS);
+    // In-process, the calls this process answered are recorded first (they wait usage.recordDelayMs otherwise).
+    await this.queue.settle();
     // The call log is read after the counts: a call the counts include was committed (log row and aggregate in one
     // transaction) before they were read, so the log read after them shows it too. Read side by side, on two
     // pooled connections, a report could count a call it does not list.

@@ -3,8 +3,9 @@
 //                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
 //                    [--variants 'label:NAME=value,NAME=value;label:...'] (this checkout under each environment, side
 //                    by side, the first as reference: e.g. the onnxruntime session options of docs/performance.md)
-//                    [--login [--logins 4] [--login-verifies 20] [--login-warmup 10]] (instead of the verify load: the server CPU of one
-//                    active-liveness login against one verify, see login-bench.ts; with --baseline, both servers)
+//                    [--login [--logins 4] [--login-verifies 20] [--login-warmup 10]] (instead of the verify load:
+//                    the server CPU of one active-liveness login against one verify, see login-bench.ts; with
+//                    --baseline, both servers)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
 // embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
 // rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed

@@ -9,8 +9,8 @@
 // the rounds, times the block's wall time) is taken off both the logins and the verifies; the figures
 // before the correction are kept as `raw_*`.
 import { readFileSync } from 'node:fs';
-import { CHALLENGE_SHAPE } from '@faceauth/login-sessions';
 import { join } from 'node:path';
+import { CHALLENGE_SHAPE } from '@faceauth/login-sessions';
 import { ApiUnderTest } from './api-server';
 import { quantile, round, setupFetch } from './bench-support';
 import { cpuMs, drive, multipart } from './http-load';

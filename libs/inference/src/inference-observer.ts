@@ -10,7 +10,8 @@ export abstract class InferenceObserver {
   abstract observeTemplate(mirrorPass: boolean): void;
   /**
    * A photo came back from a worker thread: `runMs` on the thread, `waitMs` the rest of the time since it was
-   * handed to the pool (waiting for a free thread, and the two hand-offs between threads).
+   * handed to the pool (waiting for a free thread, the two hand-offs between threads, and the event loop's delay
+   * in taking the result).
    */
   abstract observePhoto(runMs: number, waitMs: number): void;
 }

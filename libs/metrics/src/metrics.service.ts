@@ -49,7 +49,7 @@ export class MetricsService implements InferenceObserver, LoginMetrics {
   });
   private readonly photos = new Histogram({
     name: 'faceauth_inference_photo_seconds',
-    help: 'Time of each photo handed to the inference threads, by phase: run (on its thread), wait (queued for a free thread, and the hand-offs between threads)',
+    help: 'Time of each photo handed to the inference threads, by phase: run (on its thread), wait (queued for a free thread, the hand-offs between threads, the event loop taking the result)',
     labelNames: ['phase'],
     buckets: PHOTO_BUCKETS,
     registers: [this.registry],

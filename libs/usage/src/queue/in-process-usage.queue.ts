@@ -10,8 +10,8 @@ import { UsageQueue } from './usage-queue';
 
 /**
  * The embedded mode (no REDIS_URL): events are recorded by the same UsageRecorder the Bull processor calls,
- * in batches, `usage.recordDelayMs` after the response. The delay moves the write (a SQLite transaction on the
- * event loop) off the path of the next request: at concurrency 1 it lands while that request's photo is on its
+ * in batches, `usage.recordDelayMs` after the response. The delay moves the write (a database transaction run from
+ * the event loop) off the path of the next request: at concurrency 1 it lands while that request's photo is on its
  * inference thread instead of before the request is read (docs/performance.md). Retention runs on a timer.
  * Nothing is shared between processes.
  */

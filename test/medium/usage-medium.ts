@@ -5,7 +5,7 @@ import { Account, newAccountPublicId } from '@faceauth/accounts';
 import { ApiKeysModule } from '@faceauth/api-keys';
 import { ConfigModule } from '@faceauth/config';
 import { DatabaseModule } from '@faceauth/database';
-import { QuotaService, UsageEvent, UsageRecorder, UsageRetention } from '@faceauth/usage';
+import { QuotaService, UsageEvent, UsageQueue, UsageRecorder, UsageRetention } from '@faceauth/usage';
 import { ENTITIES } from '../../apps/api/src/entities';
 import { USAGE_REPOSITORIES } from '../../libs/usage/src/repositories';
 import { UsageReportService } from '../../libs/usage/src/report/usage-report.service';
@@ -23,15 +23,18 @@ export interface UsageMedium {
   close(): Promise<void>;
 }
 
+/** The report settles the queue before it reads: here the tests record events with UsageRecorder, nothing waits. */
+const NOTHING_PENDING: Pick<UsageQueue, 'settle'> = { settle: () => Promise.resolve() };
+
 /**
  * The usage services and their repositories on a fresh migrated database, wired by a Nest testing module with
- * ConfigModule and DatabaseModule only: no HTTP, no models, no queue.
+ * ConfigModule and DatabaseModule only: no HTTP, no models, no queue (NOTHING_PENDING stands in for it).
  */
 export async function startUsageMedium(overrides: Record<string, any> = {}): Promise<UsageMedium> {
   const database = await createTestDatabase();
   const module = await Test.createTestingModule({
     imports: [ConfigModule.forRoot({ databaseUrl: database.url, logLevel: 'silent', ...overrides }), DatabaseModule.forRoot(ENTITIES), ApiKeysModule],
-    providers: [...USAGE_REPOSITORIES, QuotaService, UsageRecorder, UsageReportService, UsageRetention],
+    providers: [...USAGE_REPOSITORIES, QuotaService, UsageRecorder, UsageReportService, UsageRetention, { provide: UsageQueue, useValue: NOTHING_PENDING }],
   }).compile();
   await module.init();
   const orm = module.get(MikroORM);

@@ -53,6 +53,8 @@ export async function scrapeMetrics(baseUrl: string, token: string): Promise<Sam
 const nameOf = (key: string) => key.split('{')[0];
 const labelsOf = (key: string) => (key.includes('{') ? key.slice(key.indexOf('{') + 1, -1).replace(/"/g, '') : '');
 const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** Milliseconds per observation: how far the histogram's `_sum` series `sumKey` moved, over `count` observations. */
+const msPerObservation = (before: Samples, after: Samples, sumKey: string, count: number) => round((((after.get(sumKey) ?? 0) - (before.get(sumKey) ?? 0)) / count) * 1000, 2);
 
 /**
  * The watched counters that moved between two scrapes, then the watched gauges' values; `peaks` holds the highest
@@ -68,8 +70,7 @@ export function metricsDelta(before: Samples, after: Samples, peaks: Map<string,
       let note = '';
       const sum = MEAN_OF[metric];
       if (sum) {
-        const sumKey = key.replace(metric, sum);
-        note = `mean ${round((((after.get(sumKey) ?? 0) - (before.get(sumKey) ?? 0)) / delta) * 1000, 2)} ms`;
+        note = `mean ${msPerObservation(before, after, key.replace(metric, sum), delta)} ms`;
       }
       rows.push({ metric, labels: labelsOf(key), before: round(before.get(key) ?? 0), after: round(value), delta: round(delta), note });
     }
@@ -88,8 +89,7 @@ export function meanMs(before: Samples, after: Samples, name: string, labels: Re
   const key = [...after.keys()].find((k) => nameOf(k) === `${name}_count` && wanted.every((label) => k.includes(label)));
   if (!key) return null;
   const count = after.get(key)! - (before.get(key) ?? 0);
-  const sumKey = key.replace(`${name}_count`, `${name}_sum`);
-  return count > 0 ? round((((after.get(sumKey) ?? 0) - (before.get(sumKey) ?? 0)) / count) * 1000, 2) : null;
+  return count > 0 ? msPerObservation(before, after, key.replace(`${name}_count`, `${name}_sum`), count) : null;
 }
 
 /**

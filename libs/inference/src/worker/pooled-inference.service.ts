@@ -139,8 +139,8 @@ export class PooledInferenceService extends InferenceService implements OnModule
     };
     const onAbort = () => cancel(signal!.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
-    // The request id (read off the request's logger) travels with the photo: the worker's lines about it carry it.
     const handedOver = performance.now();
+    // The request id (read off the request's logger) travels with the photo: the worker's lines about it carry it.
     const settled = pool.run({ ...request, image: bytes, state, requestId: currentRequestId() }, { transferList: [bytes.buffer], signal: dequeue.signal });
     const task: PendingTask = { cancel, settled };
     this.tasks.add(task);

@@ -3,6 +3,8 @@
 //                    [--baseline REF] (side by side with REF built in a temporary worktree: see side-by-side.ts)
 //                    [--variants 'label:NAME=value,NAME=value;label:...'] (this checkout under each environment, side
 //                    by side, the first as reference: e.g. the onnxruntime session options of docs/performance.md)
+//                    [--env 'NAME=value,...'] (for every server started, under a variant's own: e.g. the production
+//                    backends, DATABASE_URL=postgres://... (a scratch database on that server) and REDIS_URL=redis://...)
 //                    [--login [--logins 4] [--login-verifies 20] [--login-warmup 10]] (instead of the verify load:
 //                    the server CPU of one active-liveness login against one verify, see login-bench.ts; with
 //                    --baseline, both servers)
@@ -23,7 +25,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { BENCH_PHOTO as PHOTO, parseVariants, quantile, round } from './bench-support';
+import { BENCH_PHOTO as PHOTO, hidePasswords, parseAssignments, parseVariants, quantile, round } from './bench-support';
 import { pooled, startApi, summarise } from './api-server';
 import { checkOutBaseline } from './baseline-checkout';
 import { loginVsVerify, printLoginVsVerify } from './login-bench';
@@ -93,6 +95,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string' },
       baseline: { type: 'string' },
       variants: { type: 'string' },
+      env: { type: 'string' },
       login: { type: 'boolean' },
       logins: { type: 'string' },
       'login-warmup': { type: 'string' },
@@ -110,9 +113,10 @@ async function main(): Promise<void> {
     console.log('building (npm run build) ...');
     execFileSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   }
-  if (args.login) return loginRun(args.baseline, photo, { profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), warmup: Number(args['login-warmup'] ?? 10), json: args.json });
-  if (args.baseline) return baselineRun(args.baseline, photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
-  if (args.variants) return variantsRun(parseVariants(args.variants), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
+  const env = parseAssignments(args.env ?? '');
+  if (args.login) return loginRun(args.baseline, photo, { env, profile: args.profile, rounds, logins: Number(args.logins ?? 4), verifies: Number(args['login-verifies'] ?? 20), warmup: Number(args['login-warmup'] ?? 10), json: args.json });
+  if (args.baseline) return baselineRun(args.baseline, photo, { env, rounds, requestsC1, requestsC4, warmup, json: args.json });
+  if (args.variants) return variantsRun(parseVariants(args.variants).map((v) => ({ ...v, env: { ...env, ...v.env } })), photo, { rounds, requestsC1, requestsC4, warmup, json: args.json });
 
   // This VM's speed drifts by 10-20% over minutes, so the concurrency-1 requests run in rounds, each between
   // two blocks of in-process embeds (this process, while the server idles): a round's ratio compares times
@@ -124,7 +128,7 @@ async function main(): Promise<void> {
 
   const profile = args.profile ? ['--cpu-prof', `--cpu-prof-dir=${args.profile}`] : [];
   const metricsToken = randomBytes(24).toString('base64url');
-  const api = await startApi('this checkout', root, photo, { nodeArgs: profile, port: args.port ? Number(args.port) : undefined, env: { METRICS_TOKEN: metricsToken } });
+  const api = await startApi('this checkout', root, photo, { nodeArgs: profile, port: args.port ? Number(args.port) : undefined, env: { ...env, METRICS_TOKEN: metricsToken } });
   const scrape = () => scrapeMetrics(api.baseUrl, metricsToken);
   try {
     const rssBoot = api.rss();
@@ -200,7 +204,7 @@ async function main(): Promise<void> {
     );
     console.log(`RSS ${rssBoot} MB at boot, ${rssBefore} MB after ${warmup} warm-up verifies -> ${rssMiddle} MB -> ${rssAfter} MB over ${report.memory.verifies} verifies`);
     console.log(`\nGET /metrics, before the warm-up and after the last run:\n${formatDelta(metricsMoved)}`);
-    if (args.json) writeFileSync(args.json, JSON.stringify(report, null, 2) + '\n');
+    if (args.json) writeFileSync(args.json, JSON.stringify(report, hidePasswords, 2) + '\n');
     if (c1.non_2xx + c4.non_2xx + noInference.non_2xx + c1.errors + c4.errors + noInference.errors > 0) process.exitCode = 1;
   } finally {
     await api.stop();
@@ -212,19 +216,19 @@ function environment() {
 }
 
 /** This checkout and `ref` (built in a temporary worktree) side by side, alternating rounds. */
-async function baselineRun(ref: string, photo: Buffer, options: { rounds: number; requestsC1: number; requestsC4: number; warmup: number; json?: string }): Promise<void> {
+async function baselineRun(ref: string, photo: Buffer, options: { env: Record<string, string>; rounds: number; requestsC1: number; requestsC4: number; warmup: number; json?: string }): Promise<void> {
   const baseline = checkOutBaseline(root, ref);
   const started = [];
   try {
-    started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
-    started.push(await startApi('this checkout', root, photo));
+    started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo, { env: options.env }));
+    started.push(await startApi('this checkout', root, photo, { env: options.env }));
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
     console.log(`${options.rounds} alternating rounds of ${Math.ceil(options.requestsC1 / options.rounds)} verifies at concurrency 1 and ${Math.ceil(options.requestsC4 / options.rounds)} at concurrency 4 on each server ...`);
     const reports = await sideBySide(started, options);
     printSideBySide(reports);
     const loadEnd = loadavg().map((v) => round(v));
     if (options.json) {
-      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg_end: loadEnd }, photo: PHOTO, baseline: { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
+      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg_end: loadEnd }, photo: PHOTO, baseline: { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, hidePasswords, 2) + '\n');
     }
     if (reports.some((r) => r.c1.non_2xx + r.c4.non_2xx + r.c1.errors + r.c4.errors > 0)) process.exitCode = 1;
   } finally {
@@ -234,20 +238,20 @@ async function baselineRun(ref: string, photo: Buffer, options: { rounds: number
 }
 
 /** One active-liveness login against one verify, on this checkout (and `ref` first, when given), alternating rounds. */
-async function loginRun(ref: string | undefined, photo: Buffer, options: { profile?: string; rounds: number; logins: number; verifies: number; warmup: number; json?: string }): Promise<void> {
+async function loginRun(ref: string | undefined, photo: Buffer, options: { env: Record<string, string>; profile?: string; rounds: number; logins: number; verifies: number; warmup: number; json?: string }): Promise<void> {
   const loadStart = loadavg().map((v) => round(v));
   const baseline = ref ? checkOutBaseline(root, ref) : null;
   const started = [];
   try {
-    if (baseline) started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo));
+    if (baseline) started.push(await startApi(`baseline ${baseline.commit.slice(0, 7)}`, baseline.root, photo, { env: options.env }));
     const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${options.profile}`] : [];
-    started.push(await startApi('this checkout', root, photo, { nodeArgs }));
+    started.push(await startApi('this checkout', root, photo, { nodeArgs, env: options.env }));
     console.log(`${options.rounds} rounds, each of ${options.verifies} verifies and ${options.logins} active-liveness logins on each server (after ${options.warmup} warm-up logins) ...`);
     const reports = await loginVsVerify(started, { ...options, datasets });
     printLoginVsVerify(reports);
     if (options.json) {
       const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg: loadStart, loadavg_end: loadavg().map((v) => round(v)) }, baseline: baseline && { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, null, 2) + '\n');
+      writeFileSync(options.json, JSON.stringify({ environment: { ...environment(), loadavg: loadStart, loadavg_end: loadavg().map((v) => round(v)) }, baseline: baseline && { ref, commit: baseline.commit, subject: baseline.subject }, head, options, servers: reports }, hidePasswords, 2) + '\n');
     }
   } finally {
     for (const api of started) await api.stop();
@@ -262,7 +266,7 @@ async function variantsRun(variants: ReturnType<typeof parseVariants>, photo: Bu
     for (const v of variants) started.push(await startApi(v.label, root, photo, { env: v.env }));
     const reports = await sideBySide(started, options);
     printSideBySide(reports);
-    if (options.json) writeFileSync(options.json, JSON.stringify({ environment: environment(), photo: PHOTO, variants, options, servers: reports }, null, 2) + '\n');
+    if (options.json) writeFileSync(options.json, JSON.stringify({ environment: environment(), photo: PHOTO, variants, options, servers: reports }, hidePasswords, 2) + '\n');
   } finally {
     for (const api of started) await api.stop();
   }

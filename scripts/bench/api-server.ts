@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
 import { drive, multipart, Run } from './http-load';
+import { createScratchDatabase, isPostgresUrl } from './scratch-postgres';
 
 export const USER = 'bench-user';
 
@@ -94,8 +95,11 @@ export async function startApi(label: string, root: string, photo: Buffer, optio
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-api-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: `sqlite:${join(scratch, 'bench.sqlite')}` };
-  delete env.REDIS_URL;
+  // The embedded defaults unless the caller (a --variants entry) names a PostgreSQL server or a Redis: then a
+  // scratch database on that server, and the Bull queue, as in production. Nothing is taken from this shell.
+  const pg = isPostgresUrl(options.env?.DATABASE_URL) ? await createScratchDatabase(options.env.DATABASE_URL) : null;
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: pg?.url ?? `sqlite:${join(scratch, 'bench.sqlite')}` };
+  if (!options.env?.REDIS_URL) delete env.REDIS_URL;
   const log = createWriteStream(join(scratch, 'api.log'));
   const server: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), join(root, 'dist/apps/api/src/main.js')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   server.stdout!.pipe(log);
@@ -103,6 +107,7 @@ export async function startApi(label: string, root: string, photo: Buffer, optio
   const stop = async () => {
     if (server.exitCode === null) server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
+    await pg?.drop();
     rmSync(scratch, { recursive: true, force: true });
   };
   try {

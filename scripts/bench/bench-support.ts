@@ -64,11 +64,26 @@ export async function setupFetch(url: string, init: RequestInit = {}): Promise<R
 /** The benchmarks' photo (shared datasets): a 640x480 portrait JPEG with EXIF orientation 6. */
 export const BENCH_PHOTO = 'spoof_samples/live/image_T1.jpg';
 
+// Split at the first separator only: values may be URLs (DATABASE_URL=postgres://host:5432/db?x=y).
+function splitOnce(text: string, separator: string): [string, string] {
+  const i = text.indexOf(separator);
+  return i < 0 ? [text, ''] : [text.slice(0, i), text.slice(i + 1)];
+}
+
+/** 'X=1,Y=2' -> { X: '1', Y: '2' }. */
+export function parseAssignments(list: string): Record<string, string> {
+  return Object.fromEntries(list.split(',').filter(Boolean).map((a) => splitOnce(a, '=')));
+}
+
 /** 'a:X=1,Y=2;b:X=3' -> [{ label: 'a', env: { X: '1', Y: '2' } }, { label: 'b', env: { X: '3' } }]; a label alone is the defaults. */
 export function parseVariants(spec: string): Array<{ label: string; env: Record<string, string> }> {
   return spec.split(';').filter(Boolean).map((part) => {
-    const [label, assignments = ''] = part.split(':');
-    const env = Object.fromEntries(assignments.split(',').filter(Boolean).map((a) => a.split('=') as [string, string]));
-    return { label: label.trim(), env };
+    const [label, assignments] = splitOnce(part, ':');
+    return { label: label.trim(), env: parseAssignments(assignments) };
   });
+}
+
+/** JSON.stringify replacer for reports: the password of a URL (DATABASE_URL=postgres://user:secret@...) is not written. */
+export function hidePasswords(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*):[^@/\s]*@/i, '$1:***@') : value;
 }

@@ -13,7 +13,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { autocannon, freePort, quantile, round, setupFetch, waitForApi } from './bench-support';
-import { Client } from 'pg';
+import { createScratchDatabase } from './scratch-postgres';
 import { projectRoot } from '@faceauth/config';
 import { databaseKind, ormOptions } from '@faceauth/database';
 import { ENTITIES } from '../../apps/api/src/entities';
@@ -92,16 +92,6 @@ async function drive(url: string, key: string, connections: number, amount: numb
   };
 }
 
-async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main(): Promise<void> {
   const args = parseArgs({
     options: {
@@ -122,14 +112,8 @@ async function main(): Promise<void> {
   }
 
   const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-usage-'));
-  let databaseUrl = `sqlite:${join(scratch, 'bench.sqlite')}`;
-  const pgName = `faceauth_bench_${randomBytes(4).toString('hex')}`;
-  if (args.postgres) {
-    await withPg(args.postgres, (c) => c.query(`create database ${pgName}`));
-    const url = new URL(args.postgres);
-    url.pathname = `/${pgName}`;
-    databaseUrl = url.toString();
-  }
+  const pg = args.postgres ? await createScratchDatabase(args.postgres) : null;
+  const databaseUrl = pg?.url ?? `sqlite:${join(scratch, 'bench.sqlite')}`;
   const port = Number(args.port ?? (await freePort()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' };
@@ -181,7 +165,7 @@ async function main(): Promise<void> {
   } finally {
     server.kill('SIGTERM');
     await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once('exit', resolve)));
-    if (args.postgres) await withPg(args.postgres, (c) => c.query(`drop database if exists ${pgName} with (force)`));
+    await pg?.drop();
     rmSync(scratch, { recursive: true, force: true });
   }
 }

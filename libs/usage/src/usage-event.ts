@@ -1,8 +1,8 @@
 import { CountedEndpoint } from './usage.constants';
 
-/** One counted call, emitted after its response: the payload of a `record-call` job. */
+/** One counted call, emitted after its response; queued in batches (`record-calls` jobs) with Redis. */
 export interface UsageEvent {
-  /** Unique per call; the job id and the call log's unique key, so a re-delivered event counts once. */
+  /** Unique per call; the call log's unique key, so a re-delivered event counts once. */
   eventId: string;
   requestId: string;
   accountId: number;

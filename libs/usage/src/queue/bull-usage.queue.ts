@@ -4,7 +4,8 @@ import { BeforeApplicationShutdown, Injectable, Logger, OnApplicationBootstrap }
 import type { Queue } from 'bull';
 import { AppConfig } from '@faceauth/config';
 import { UsageEvent } from '../usage-event';
-import { PRUNE_CALL_LOG_JOB, RECORD_CALL_JOB, USAGE_QUEUE } from '../usage.constants';
+import { PRUNE_CALL_LOG_JOB, RECORD_CALLS_JOB, USAGE_QUEUE } from '../usage.constants';
+import { batchJobId, RecordCallsJob } from './record-calls-job';
 import { EventBuffer } from './event-buffer';
 import { usageEventBound } from './usage-event-bound';
 import { UsageQueue } from './usage-queue';
@@ -12,9 +13,12 @@ import { UsageQueue } from './usage-queue';
 const ADD_TIMEOUT_MS = 5000;
 
 /**
- * Usage events as Bull jobs (job id = event id). Events pass through a local buffer: while Redis is away
- * they wait there (the response does not), and the buffer is flushed as soon as the connection is ready
- * again. A job re-added after a half-failed batch is harmless: the recorder counts each event id once.
+ * Usage events as Bull jobs, one job per batch: the events pushed within `usage.recordDelayMs` of the first go
+ * together, so Bull's commands per job (add, fetch, lock, finish: about a dozen Redis round trips) and the
+ * recorder's transaction are shared by the batch instead of paid per call. Events pass through a local buffer:
+ * while Redis is away they wait there (the response does not), and the buffer is flushed as soon as the
+ * connection is ready again. A batch re-added after a failed add keeps its job id (a hash of its event ids),
+ * and one that overlaps an earlier job is harmless: the recorder counts each event id once.
  */
 @Injectable()
 export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -30,6 +34,7 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
     this.buffer = new EventBuffer((batch) => this.enqueue(batch), {
       batchSize: 500,
       retryMs: 2000,
+      delayMs: config.usage.recordDelayMs,
       onError: (error, pending) => this.logger.warn({ msg: 'usage events waiting for Redis', pending, ...loggableError(error) }),
       ...usageEventBound(config, this.logger),
     });
@@ -75,13 +80,12 @@ export class BullUsageQueue extends UsageQueue implements OnApplicationBootstrap
   private async enqueue(batch: UsageEvent[]): Promise<void> {
     // Commands sent now would sit in ioredis's offline queue: keep the events here instead.
     if (this.queue.client.status !== 'ready') throw new Error(`Redis connection is ${this.queue.client.status}`);
-    const jobs = batch.map((event) => ({ name: RECORD_CALL_JOB, data: event, opts: { jobId: event.eventId } }));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error('adding usage jobs timed out')), ADD_TIMEOUT_MS);
     });
     try {
-      await Promise.race([this.queue.addBulk(jobs), timeout]);
+      await Promise.race([this.queue.add(RECORD_CALLS_JOB, { events: batch } satisfies RecordCallsJob, { jobId: batchJobId(batch) }), timeout]);
     } finally {
       clearTimeout(timer);
     }

@@ -5,7 +5,8 @@ import type { Job } from 'bull';
 import { UsageRetention } from '../retention/usage-retention.service';
 import { UsageEvent } from '../usage-event';
 import { UsageRecorder } from '../usage-recorder.service';
-import { PRUNE_CALL_LOG_JOB, RECORD_CALL_JOB, USAGE_QUEUE } from '../usage.constants';
+import { PRUNE_CALL_LOG_JOB, RECORD_CALL_JOB, RECORD_CALLS_JOB, USAGE_QUEUE } from '../usage.constants';
+import { RecordCallsJob } from './record-calls-job';
 
 /** Bull worker of the usage queue: hands each job to its service, logs timing, rethrows so Bull retries. */
 @Processor(USAGE_QUEUE)
@@ -17,7 +18,13 @@ export class UsageProcessor {
     private readonly retention: UsageRetention,
   ) {}
 
-  @Process({ name: RECORD_CALL_JOB, concurrency: 4 })
+  @Process({ name: RECORD_CALLS_JOB, concurrency: 4 })
+  async recordCalls(job: Job<RecordCallsJob>): Promise<void> {
+    await this.timed(job, () => this.recorder.record(job.data.events));
+  }
+
+  /** A job of one event, queued by a version before batching (a rolling upgrade): recorded the same way. */
+  @Process({ name: RECORD_CALL_JOB, concurrency: 1 })
   async recordCall(job: Job<UsageEvent>): Promise<void> {
     await this.timed(job, () => this.recorder.record([job.data]));
   }

@@ -9,7 +9,7 @@
 //                    the server CPU of one active-liveness login against one verify, see login-bench.ts; with
 //                    --baseline, both servers)
 // End-to-end cost of POST /verify over loopback HTTP. Builds the API, starts `node dist/apps/api/src/main.js` on the
-// embedded defaults with a temp SQLite database, registers an account (moved to the enterprise plan so the
+// embedded defaults with a temp SQLite database (or the backends --env names), registers an account (moved to the enterprise plan so the
 // rate limits do not interfere), enrolls the benchmark photo, then drives POST /verify with autocannon: a fixed
 // number of requests at concurrency 1, then at concurrency 4. The multipart body is built once. Reported beside
 // the in-process embed time of the same photo (the whole inference path verify runs: decode, detect, landmarks,

@@ -87,16 +87,16 @@ export interface ApiUnderTest {
 }
 
 /**
- * Starts `node dist/apps/api/src/main.js` of the checkout at `root` (already built) on the embedded defaults with
- * a temp SQLite database and the in-process queue, registers an account, moves it to the enterprise plan (the
- * limits never answer instead of the API), enrolls the photo and checks that verify matches it.
+ * Starts `node dist/apps/api/src/main.js` of the checkout at `root` (already built) on the embedded defaults (a
+ * temp SQLite database, the in-process queue) unless `env` names a PostgreSQL server (DATABASE_URL: a scratch
+ * database on it, dropped at stop) or a Redis (REDIS_URL), registers an account, moves it to the enterprise plan
+ * (the limits never answer instead of the API), enrolls the photo and checks that verify matches it.
  */
 export async function startApi(label: string, root: string, photo: Buffer, options: { env?: NodeJS.ProcessEnv; nodeArgs?: string[]; port?: number } = {}): Promise<ApiUnderTest> {
   const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const scratch = mkdtempSync(join(tmpdir(), 'faceauth-bench-api-'));
-  // The embedded defaults unless the caller (a --variants entry) names a PostgreSQL server or a Redis: then a
-  // scratch database on that server, and the Bull queue, as in production. Nothing is taken from this shell.
+  // Backends only from `env` (bench:api --env or a --variants entry), never from this shell's environment.
   const pg = isPostgresUrl(options.env?.DATABASE_URL) ? await createScratchDatabase(options.env.DATABASE_URL) : null;
   const env: NodeJS.ProcessEnv = { ...process.env, ...options.env, PORT: String(port), DATABASE_URL: pg?.url ?? `sqlite:${join(scratch, 'bench.sqlite')}` };
   if (!options.env?.REDIS_URL) delete env.REDIS_URL;

@@ -34,6 +34,26 @@ onRedis('Usage events on Redis: one Bull job per batch', () => {
     expect(batches.length).toBeLessThan(40);
   });
 
+  it('queues what is still waiting when the process stops gracefully: another process records it', async () => {
+    // The longest delay the config allows: the calls are still in the producer's buffer when the app closes.
+    const first = await startTestApp({ ...NO_FACES, usage: { recordDelayMs: 1000 } }, [MeteredProbeModule]);
+    let firstOpen = true;
+    let second: TestApp | undefined;
+    try {
+      const a = await registerAccount(first.http);
+      await burst(5, 5, () => first.http.post(OK).set('X-API-Key', a.apiKey).send({}));
+      await first.app.close();
+      firstOpen = false;
+      second = await startTestApp({ ...NO_FACES }, [MeteredProbeModule], { database: first.database });
+      const body = await waitForUsage(second.http, a.apiKey, (b) => b.usage.total_calls >= 5);
+      expect(body.usage.total_calls).toBe(5);
+    } finally {
+      if (firstOpen) await first.app.close();
+      await second?.app.close();
+      await first.database.drop();
+    }
+  });
+
   it('still records a job of one event, as a version before batching queued it', async () => {
     const a = await registerAccount(t.http);
     const event: UsageEvent = {

@@ -1,5 +1,6 @@
-// A throw-away database on a PostgreSQL server the benchmarks were pointed at (the server's URL, any database
-// name): created empty, dropped afterwards, so each benchmarked API runs its migrations on its own tables.
+// A throw-away database on a PostgreSQL server (the server's URL, any database name): created empty, dropped
+// afterwards, so each benchmarked API, and each test app (test/support/test-database.ts), runs its migrations on
+// its own tables.
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 
@@ -19,8 +20,8 @@ async function withPg<T>(url: string, fn: (client: Client) => Promise<T>): Promi
   }
 }
 
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `faceauth_bench_${randomBytes(4).toString('hex')}`;
+export async function createScratchDatabase(serverUrl: string, prefix = 'faceauth_bench'): Promise<ScratchDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await withPg(serverUrl, (c) => c.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
